@@ -1,0 +1,127 @@
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.dates import PartialDateField
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The only rows any public page, list, count, feed or export may show."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """A record with a publication status; only published ones are public."""
+
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text=_("Only published records appear on the public site."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(publication_status__in=PublicationStatus.values),
+                name="%(app_label)s_%(class)s_publication_status_valid",
+            ),
+        ]
+
+    @property
+    def is_published(self):
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+class Record(Publishable):
+    """A public record that cites its sources and may carry an editorial note."""
+
+    note = models.TextField(
+        _("editorial note"),
+        blank=True,
+        help_text=_("Shown to readers: doubtful claims, conflicting sources, what is not known."),
+    )
+    citations = GenericRelation("portal.Citation", related_query_name="%(class)s")
+
+    class Meta(Publishable.Meta):
+        abstract = True
+
+
+class Reliability(models.TextChoices):
+    PRIMARY = "primary", _("Primary (the body concerned)")
+    SECONDARY = "secondary", _("Secondary (news, analysis)")
+    TERTIARY = "tertiary", _("Tertiary (reference works)")
+
+
+class Source(models.Model):
+    """A public document that records cite."""
+
+    title = models.CharField(_("title"), max_length=400)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=600, unique=True)
+    published = PartialDateField(_("published"))
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("ISO 639-1 code of the text: en, es…")
+    )
+    reliability = models.CharField(_("reliability"), max_length=10, choices=Reliability, default=Reliability.SECONDARY)
+    reliability_note = models.CharField(
+        _("reliability note"),
+        max_length=400,
+        blank=True,
+        help_text=_("What a reader should know: a mirror, a partial copy, an advocacy source…"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reliability__in=Reliability.values),
+                name="portal_source_reliability_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Citation(models.Model):
+    """One source cited by one record, with the passage it relies on."""
+
+    # Deleting a source that records still cite would leave claims unsourced.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
+    # Any Record: organizations, people, positions, agreements, programs, events.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("The passage quoted from the source, verbatim."))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [
+            # Detail pages fetch a record's citations; the curation checks count them per record.
+            models.Index(fields=["content_type", "object_id"], name="portal_citation_record_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.source)
