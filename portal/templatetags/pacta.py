@@ -1,0 +1,30 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from portal.dates import PartialDate
+
+register = template.Library()
+
+
+@register.filter
+def partial_date(value):
+    """A PartialDate at its precision ("8 October 2024", "October 2024", "2024"); "" when unknown."""
+    if not value:
+        return ""
+    try:
+        return PartialDate(value).display()
+    except ValueError:
+        return value
+
+
+@register.simple_tag
+def date_range(start, end, open_label=""):
+    """"8–9 October 2024"-style ranges at each end's precision; `open_label` ("present") for an open end."""
+    start_text, end_text = partial_date(start), partial_date(end)
+    if start_text and end_text and start_text != end_text:
+        return _("%(start)s – %(end)s") % {"start": start_text, "end": end_text}
+    if start_text and not end_text and open_label:
+        return _("%(start)s – %(end)s") % {"start": start_text, "end": open_label}
+    if not start_text and end_text:
+        return _("until %(end)s") % {"end": end_text}
+    return start_text
