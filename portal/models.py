@@ -55,7 +55,7 @@ class Record(Publishable):
         blank=True,
         help_text=_("Shown to readers: doubtful claims, conflicting sources, what is not known."),
     )
-    citations = GenericRelation("portal.Citation", related_query_name="%(class)s")
+    citations = GenericRelation("portal.Citation", related_query_name="cited_%(class)s")
 
     class Meta(Publishable.Meta):
         abstract = True

@@ -37,6 +37,7 @@ class RecordFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True
 
 
 class OrganizationFactory(RecordFactory):
