@@ -8,5 +8,6 @@ urlpatterns = [
     path("agreements/<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement-detail"),
     path("programs/<slug:slug>/", views.ProgramDetailView.as_view(), name="program-detail"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
 ]
