@@ -1,11 +1,47 @@
 from collections import defaultdict
 
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from agreements.models import Agreement, Event, Topic, TrainingProgram
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementRelation,
+    Event,
+    ParticipantCountry,
+    Signatory,
+    Topic,
+    TrainingProgram,
+)
+from people.models import Organization, Person, Position
+from people.views import citations_prefetch
+from portal.dates import PartialDate
 from portal.models import PublicationStatus
 
+PUBLISHED = PublicationStatus.PUBLISHED
+
 TOPIC_RECORD_MODELS = (Agreement, TrainingProgram, Event)
+# Records shown per type on the topic, search and country pages; each group links to its full, filtered list.
+GROUP_SIZE = 20
+
+
+class RecordGroup:
+    """Published records of one type for a grouped page, with their total and a link to the full, filtered list."""
+
+    def __init__(self, key, title, queryset, list_name, params, size=GROUP_SIZE):
+        self.key = key
+        self.title = title
+        self.total = queryset.count()
+        self.items = list(queryset[:size]) if self.total else []
+        self.list_url = f"{reverse(list_name)}?{urlencode(params)}"
+
+    @property
+    def truncated(self):
+        return self.total > len(self.items)
 
 
 def published_topic_tree():
@@ -59,16 +95,137 @@ def count_topic_records(roots):
         count(root)
 
 
+def published_topics():
+    return Prefetch("topics", queryset=Topic.objects.published())
+
+
+def visible_signatories(signatories):
+    """Signatories a reader may see: a published person, else the recorded name; nameless drafts are left out."""
+    visible = []
+    for signatory in signatories:
+        person_is_public = signatory.person_id is not None and signatory.person.is_published
+        if person_is_public or signatory.name:
+            signatory.public_person = signatory.person if person_is_public else None
+            signatory.public_name = signatory.person.name if person_is_public else signatory.name
+            visible.append(signatory)
+    return visible
+
+
+def _partial_date(value):
+    """`value` as a PartialDate; None when unknown or malformed (a malformed value must not break a page)."""
+    try:
+        return PartialDate(value) if value else None
+    except ValueError:
+        return None
+
+
+def post_held_on(positions, day):
+    """The post, among `positions`, that may have been held on the partial date `day`; None when none fits.
+
+    A post fits when it began by the end of `day` and was still held, or ended no earlier than `day` began.
+    A post whose start, or whose end once it is over, is unknown never fits. The latest-begun fit wins.
+    """
+    day = _partial_date(day)
+    if day is None:
+        return None
+    fits = []
+    for position in positions:
+        start, end = _partial_date(position.start), _partial_date(position.end)
+        if start is None or start.lower > day.upper:
+            continue
+        if end is None and (position.ended or position.end):
+            continue
+        if end is not None and end.upper < day.lower:
+            continue
+        fits.append((start.lower, position))
+    return max(fits, key=lambda fit: fit[0], default=(None, None))[1]
+
+
 class AgreementDetailView(DetailView):
     queryset = Agreement.objects.published()
+
+    def get_queryset(self):
+        """The agreement with its published parties, signatories, relations and topics (seven queries)."""
+        parties = (
+            AgreementParty.objects.filter(organization__publication_status=PUBLISHED)
+            .select_related("organization")
+            .order_by("role", "organization__name")
+        )
+        relations_from = AgreementRelation.objects.filter(target__publication_status=PUBLISHED).select_related("target")
+        relations_to = AgreementRelation.objects.filter(source__publication_status=PUBLISHED).select_related("source")
+        return self.queryset.select_related("signed_at").prefetch_related(
+            Prefetch("party_rows", queryset=parties),
+            Prefetch("signatories", queryset=Signatory.objects.select_related("person", "organization")),
+            Prefetch("relations_from", queryset=relations_from),
+            Prefetch("relations_to", queryset=relations_to),
+            published_topics(),
+            citations_prefetch(),
+        )
+
+    def get_context_data(self, **kwargs):
+        agreement = self.object
+        parties = agreement.party_rows.all()
+        countries = {
+            row.organization.country.code: row.organization.country for row in parties if row.organization.country
+        }
+        return super().get_context_data(
+            parties=parties,
+            countries=sorted(countries.values(), key=lambda country: country.name),
+            signatories=visible_signatories(agreement.signatories.all()),
+            signed_at=agreement.signed_at if agreement.signed_at and agreement.signed_at.is_published else None,
+            **kwargs,
+        )
 
 
 class ProgramDetailView(DetailView):
     queryset = TrainingProgram.objects.published()
 
+    def get_queryset(self):
+        """The program with its published instructors, participant countries, topics and events (six queries)."""
+        return self.queryset.select_related("host").prefetch_related(
+            Prefetch("instructors", queryset=Organization.objects.published()),
+            Prefetch("participant_countries", queryset=ParticipantCountry.objects.all()),
+            published_topics(),
+            Prefetch("events", queryset=Event.objects.published().order_by("start", "title")),
+            citations_prefetch(),
+        )
+
+    def get_context_data(self, **kwargs):
+        host = self.object.host
+        return super().get_context_data(host=host if host and host.is_published else None, **kwargs)
+
 
 class EventDetailView(DetailView):
     queryset = Event.objects.published()
+
+    def get_queryset(self):
+        """The event with its published sub-events, participants and their posts, and what happened there.
+
+        Ten queries, whatever the number of related rows.
+        """
+        positions = (
+            Position.objects.published()
+            .filter(organization__publication_status=PUBLISHED)
+            .select_related("organization")
+        )
+        participants = Person.objects.published().prefetch_related(Prefetch("positions", queryset=positions))
+        return self.queryset.select_related("parent").prefetch_related(
+            Prefetch("children", queryset=Event.objects.published().order_by("start", "title")),
+            Prefetch("participants", queryset=participants),
+            Prefetch("organizations", queryset=Organization.objects.published()),
+            Prefetch("agreements_signed", queryset=Agreement.objects.published()),
+            Prefetch("programs", queryset=TrainingProgram.objects.published()),
+            published_topics(),
+            citations_prefetch(),
+        )
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        participants = list(event.participants.all())
+        for person in participants:
+            person.post_then = post_held_on(person.positions.all(), event.start)
+        parent = event.parent if event.parent and event.parent.is_published else None
+        return super().get_context_data(participants=participants, parent=parent, **kwargs)
 
 
 class TopicListView(TemplateView):
@@ -82,3 +239,55 @@ class TopicListView(TemplateView):
 
 class TopicDetailView(DetailView):
     queryset = Topic.objects.published()
+
+    def get_object(self, queryset=None):
+        """The published topic, found in the published tree so that its subtopics come with it."""
+        self.roots, by_id = published_topic_tree()
+        topic = next((topic for topic in by_id.values() if topic.slug == self.kwargs["slug"]), None)
+        if topic is None:
+            raise Http404(_("No topic is published at this address."))
+        ancestors = []
+        parent = by_id.get(topic.parent_id)
+        while parent is not None and parent not in ancestors:
+            ancestors.insert(0, parent)
+            parent = by_id.get(parent.parent_id)
+        topic.ancestors = ancestors
+        return topic
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        count_topic_records(self.roots)
+        ids = subtree_ids(topic)
+        params = {"topic": topic.slug}
+        groups = [
+            RecordGroup(
+                "agreements",
+                _("Agreements"),
+                Agreement.objects.published().filter(
+                    pk__in=Agreement.topics.through.objects.filter(topic__in=ids).values("agreement_id")
+                ),
+                "agreements:agreement-list",
+                params,
+            ),
+            RecordGroup(
+                "programs",
+                _("Training programs"),
+                TrainingProgram.objects.published()
+                .select_related("host")
+                .filter(
+                    pk__in=TrainingProgram.topics.through.objects.filter(topic__in=ids).values("trainingprogram_id")
+                ),
+                "agreements:program-list",
+                params,
+            ),
+            RecordGroup(
+                "events",
+                _("Events"),
+                Event.objects.published().filter(
+                    pk__in=Event.topics.through.objects.filter(topic__in=ids).values("event_id")
+                ),
+                "agreements:event-list",
+                params,
+            ),
+        ]
+        return super().get_context_data(groups=groups, **kwargs)

@@ -1,11 +1,85 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from people.models import Organization, Person
+from people.models import Organization, Person, Position
+from portal.models import Citation, PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def citations_prefetch():
+    """A record's citations with their sources, in the curators' order."""
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def reverse_model(model, name):
+    """The model behind a reverse relation that another app declares on `model`.
+
+    people must not import agreements; the agreements, programs and events that point at a person or an
+    organization are reached through the relations agreements adds to these models.
+    """
+    return model._meta.get_field(name).related_model
 
 
 class PersonDetailView(DetailView):
     queryset = Person.objects.published()
 
+    def get_queryset(self):
+        """The person with published posts, signatures on published agreements and events (five queries)."""
+        Signatory = reverse_model(Person, "signatures")
+        Event = reverse_model(Person, "events")
+        positions = (
+            Position.objects.published()
+            .filter(organization__publication_status=PUBLISHED)
+            .select_related("organization")
+            .order_by("-start", "title")
+        )
+        signatures = (
+            Signatory.objects.filter(agreement__publication_status=PUBLISHED)
+            .select_related("agreement", "organization")
+            .order_by("-agreement__signed_on", "agreement__title")
+        )
+        return self.queryset.prefetch_related(
+            Prefetch("positions", queryset=positions),
+            Prefetch("signatures", queryset=signatures),
+            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+            citations_prefetch(),
+        )
+
 
 class OrganizationDetailView(DetailView):
     queryset = Organization.objects.published()
+
+    def get_queryset(self):
+        """The organization with its published units, people, agreements, programs and events (nine queries)."""
+        AgreementParty = reverse_model(Organization, "party_rows")
+        TrainingProgram = reverse_model(Organization, "hosted_programs")
+        Event = reverse_model(Organization, "events")
+        positions = (
+            Position.objects.published()
+            .filter(person__publication_status=PUBLISHED)
+            .select_related("person")
+            .order_by("-start", "person__name")
+        )
+        party_rows = (
+            AgreementParty.objects.filter(agreement__publication_status=PUBLISHED)
+            .select_related("agreement")
+            .order_by("-agreement__signed_on", "agreement__title")
+        )
+        return self.queryset.select_related("parent").prefetch_related(
+            Prefetch("children", queryset=Organization.objects.published()),
+            Prefetch("positions", queryset=positions),
+            Prefetch("party_rows", queryset=party_rows),
+            Prefetch("hosted_programs", queryset=TrainingProgram.objects.published()),
+            Prefetch("instructed_programs", queryset=TrainingProgram.objects.published()),
+            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+            citations_prefetch(),
+        )
+
+    def get_context_data(self, **kwargs):
+        positions = self.object.positions.all()
+        return super().get_context_data(
+            current_positions=[position for position in positions if position.is_current],
+            past_positions=[position for position in positions if not position.is_current],
+            **kwargs,
+        )

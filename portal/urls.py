@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
+    path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("people.urls")),
