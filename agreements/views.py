@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -20,6 +22,7 @@ from agreements.models import (
 from people.models import Organization, Person, Position
 from people.views import citations_prefetch
 from portal.dates import PartialDate
+from portal.lists import FilteredListMixin
 from portal.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -291,3 +294,50 @@ class TopicDetailView(DetailView):
             ),
         ]
         return super().get_context_data(groups=groups, **kwargs)
+
+
+def public_topics_prefetch():
+    """The published topics, as `public_topics`, for the record cards."""
+    return Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
+
+
+def agreement_cards(queryset):
+    """`queryset` with what includes/cards/agreement_card.html shows: published topics and parties (two queries)."""
+    return queryset.prefetch_related(
+        public_topics_prefetch(),
+        Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties"),
+    )
+
+
+def program_cards(queryset):
+    """`queryset` with what includes/cards/program_card.html shows: host, published topics and instructors."""
+    return queryset.select_related("host").prefetch_related(
+        public_topics_prefetch(),
+        Prefetch("instructors", queryset=Organization.objects.published(), to_attr="public_instructors"),
+    )
+
+
+def event_cards(queryset):
+    """`queryset` with what includes/cards/event_card.html shows: the parent event and published topics."""
+    return queryset.select_related("parent").prefetch_related(public_topics_prefetch())
+
+
+class AgreementListView(FilteredListMixin, FilterView):
+    filterset_class = AgreementFilter
+
+    def get_queryset(self):
+        return agreement_cards(Agreement.objects.published())
+
+
+class ProgramListView(FilteredListMixin, FilterView):
+    filterset_class = ProgramFilter
+
+    def get_queryset(self):
+        return program_cards(TrainingProgram.objects.published())
+
+
+class EventListView(FilteredListMixin, FilterView):
+    filterset_class = EventFilter
+
+    def get_queryset(self):
+        return event_cards(Event.objects.published())

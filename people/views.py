@@ -1,7 +1,10 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
+from portal.lists import FilteredListMixin
 from portal.models import Citation, PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -83,3 +86,33 @@ class OrganizationDetailView(DetailView):
             past_positions=[position for position in positions if not position.is_current],
             **kwargs,
         )
+
+
+def person_cards(queryset):
+    """`queryset` with what includes/cards/person_card.html shows: the current published posts (one more query)."""
+    posts = (
+        Position.objects.published()
+        .current()
+        .filter(organization__publication_status=PUBLISHED)
+        .select_related("organization")
+    )
+    return queryset.prefetch_related(Prefetch("positions", queryset=posts, to_attr="current_posts"))
+
+
+def organization_cards(queryset):
+    """`queryset` with what includes/cards/organization_card.html shows: the parent, in the same query."""
+    return queryset.select_related("parent")
+
+
+class PersonListView(FilteredListMixin, FilterView):
+    filterset_class = PersonFilter
+
+    def get_queryset(self):
+        return person_cards(Person.objects.published())
+
+
+class OrganizationListView(FilteredListMixin, FilterView):
+    filterset_class = OrganizationFilter
+
+    def get_queryset(self):
+        return organization_cards(Organization.objects.published())

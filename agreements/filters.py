@@ -1,0 +1,268 @@
+"""The filters, facets and sorts of the agreement, program and event lists."""
+
+import datetime
+from collections import defaultdict
+
+import django_filters
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import AgreementKind, AgreementStatus, EventKind, ProgramFormat, Topic
+from people.models import Organization, Person
+from portal.dates import on_or_after, on_or_before
+from portal.lists import (
+    ChoiceFacet,
+    CountryFacet,
+    CountryFilter,
+    DateBoundFilter,
+    Facet,
+    ListFilterSet,
+    Option,
+    PartialDateFilter,
+    RelatedFacet,
+    RelatedFilter,
+    SortFilter,
+    TextFilter,
+    newest_first,
+    oldest_first,
+)
+
+
+class TopicTree:
+    """The published topics as a tree, loaded in one query."""
+
+    def __init__(self):
+        topics = list(Topic.objects.published().only("pk", "name", "slug", "parent_id"))
+        by_pk = {topic.pk: topic for topic in topics}
+        self.children = defaultdict(list)
+        self.roots = []
+        for topic in topics:
+            if topic.parent_id in by_pk:
+                self.children[topic.parent_id].append(topic)
+            else:
+                # Under a draft parent, a published topic stands at the top of the public tree.
+                self.roots.append(topic)
+
+    def subtree_pks(self, topics):
+        """The topics given and every published topic below them."""
+        pks, stack = set(), [topic.pk for topic in topics]
+        while stack:
+            pk = stack.pop()
+            if pk not in pks:
+                pks.add(pk)
+                stack.extend(child.pk for child in self.children[pk])
+        return pks
+
+    def walk(self):
+        """(topic, depth) in tree order, each topic once."""
+        seen, stack = set(), [(topic, 0) for topic in reversed(self.roots)]
+        while stack:
+            topic, depth = stack.pop()
+            if topic.pk in seen:
+                continue
+            seen.add(topic.pk)
+            yield topic, depth
+            stack.extend((child, depth + 1) for child in reversed(self.children[topic.pk]))
+
+
+class TopicFilter(RelatedFilter):
+    """Records under any of the chosen topics, a topic including its subtopics."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Topic.objects.published())
+        kwargs.setdefault("label", _("Topic"))
+        super().__init__("topics", *args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=self.related_pks(qs.model, self.parent.topic_tree.subtree_pks(value)))
+
+
+class TopicFacet(Facet):
+    """Each published topic with the records under it or its subtopics, in tree order."""
+
+    def __init__(self):
+        super().__init__("topic", "topics")
+
+    def options(self, filterset, queryset):
+        """Runs one query: a record under a topic and its subtopic must count once under the topic, which a count
+        grouped by topic cannot tell, so each topic gets a distinct count over its subtree."""
+        tree = filterset.topic_tree
+        walk = list(tree.walk())
+        if not walk:
+            return []
+        counts = queryset.aggregate(
+            **{
+                f"topic_{topic.pk}": Count("pk", distinct=True, filter=Q(topics__in=tree.subtree_pks([topic])))
+                for topic, _depth in walk
+            }
+        )
+        selected = self.selected(filterset)
+        return [
+            Option(topic.slug, topic.name, counts[f"topic_{topic.pk}"], topic.slug in selected, depth)
+            for topic, depth in walk
+            if counts[f"topic_{topic.pk}"] or topic.slug in selected
+        ]
+
+
+class TopicListFilterSet(ListFilterSet):
+    @cached_property
+    def topic_tree(self):
+        """Shared by the topic filter and its facet. Runs one query, once."""
+        return TopicTree()
+
+
+def organization_facet(name, path):
+    return RelatedFacet(name, path, label_fields=("name", "acronym"))
+
+
+class AgreementFilter(TopicListFilterSet):
+    # What the shortcuts mean; "ended" also catches a stale status once a known end date has surely passed.
+    LIFECYCLES = {
+        "signed": (_("Signed, not yet in force"), lambda today: Q(status=AgreementStatus.SIGNED)),
+        "in_force": (
+            _("In force"),
+            lambda today: Q(status=AgreementStatus.IN_FORCE) & (Q(ended_on="") | on_or_after("ended_on", today)),
+        ),
+        "ended": (
+            _("Ended (expired or terminated)"),
+            lambda today: (
+                Q(status__in=[AgreementStatus.EXPIRED, AgreementStatus.TERMINATED])
+                | (~Q(ended_on="") & ~on_or_after("ended_on", today))
+            ),
+        ),
+    }
+    BINDING = {"yes": True, "no": False, "unknown": None}
+
+    q = TextFilter(fields=["title", "short_name", "summary", "place_signed"], label=_("Words"))
+    topic = TopicFilter()
+    country = CountryFilter("parties__country", published_via="parties", label=_("Country of a party"))
+    party = RelatedFilter("parties", queryset=Organization.objects.published(), label=_("Party"))
+    signatory = RelatedFilter("signatories__person", queryset=Person.objects.published(), label=_("Signatory"))
+    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, distinct=False, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices, distinct=False, label=_("Status"))
+    lifecycle = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _condition) in LIFECYCLES.items()],
+        method="filter_lifecycle",
+        empty_label=_("Any"),
+        label=_("Stage"),
+    )
+    binding = django_filters.ChoiceFilter(
+        choices=[("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known"))],
+        method="filter_binding",
+        empty_label=_("Any"),
+        label=_("Legally binding"),
+    )
+    signed_after = DateBoundFilter("signed_on", bound="after", label=_("Signed on or after"))
+    signed_before = DateBoundFilter("signed_on", bound="before", label=_("Signed on or before"))
+    in_force_after = DateBoundFilter("in_force_on", bound="after", label=_("In force on or after"))
+    in_force_before = DateBoundFilter("in_force_on", bound="before", label=_("In force on or before"))
+    sort = SortFilter(
+        orderings={
+            "newest": [*newest_first("signed_on"), "title", "pk"],
+            "oldest": [*oldest_first("signed_on"), "title", "pk"],
+            "title": [Lower("title"), "pk"],
+            "updated": ["-updated_at", "pk"],
+        }
+    )
+
+    facets = (
+        TopicFacet(),
+        CountryFacet("country", "parties__country", published_via="parties"),
+        organization_facet("party", "parties"),
+        RelatedFacet("signatory", "signatories__person"),
+        ChoiceFacet("kind"),
+        ChoiceFacet("status"),
+    )
+
+    def filter_lifecycle(self, queryset, name, value):
+        return queryset.filter(self.LIFECYCLES[value][1](timezone.localdate()))
+
+    def filter_binding(self, queryset, name, value):
+        binding = self.BINDING[value]
+        return queryset.filter(binding__isnull=True) if binding is None else queryset.filter(binding=binding)
+
+
+class ProgramFilter(TopicListFilterSet):
+    # A program may be running now and upcoming at once while its dates are known only to the month or year.
+    WHEN = {
+        "now": (
+            _("Running now"),
+            lambda today: on_or_before("start", today) & (Q(end="") | on_or_after("end", today)),
+        ),
+        "upcoming": (_("Upcoming"), lambda today: on_or_after("start", today + datetime.timedelta(days=1))),
+        "past": (_("Past"), lambda today: ~Q(end="") & ~on_or_after("end", today)),
+    }
+
+    q = TextFilter(fields=["title", "short_name", "description", "audience", "location"], label=_("Words"))
+    topic = TopicFilter()
+    host = RelatedFilter("host", queryset=Organization.objects.published(), label=_("Host"))
+    instructor = RelatedFilter(
+        "instructors", queryset=Organization.objects.published(), label=_("Instructing organization")
+    )
+    country = CountryFilter("country", label=_("Country held in"))
+    participant_country = CountryFilter("participant_countries__country", label=_("Participant country"))
+    format = django_filters.MultipleChoiceFilter(choices=ProgramFormat.choices, distinct=False, label=_("Format"))
+    when = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _condition) in WHEN.items()],
+        method="filter_when",
+        empty_label=_("Any time"),
+        label=_("When"),
+    )
+    sort = SortFilter(
+        orderings={
+            "newest": [*newest_first("start"), "title", "pk"],
+            "oldest": [*oldest_first("start"), "title", "pk"],
+            "title": [Lower("title"), "pk"],
+            "updated": ["-updated_at", "pk"],
+        }
+    )
+
+    facets = (
+        TopicFacet(),
+        organization_facet("host", "host"),
+        organization_facet("instructor", "instructors"),
+        CountryFacet("country"),
+        CountryFacet("participant_country", "participant_countries__country"),
+        ChoiceFacet("format"),
+    )
+
+    def filter_when(self, queryset, name, value):
+        return queryset.filter(self.WHEN[value][1](timezone.localdate()))
+
+
+class EventFilter(TopicListFilterSet):
+    q = TextFilter(fields=["title", "summary", "location"], label=_("Words"))
+    topic = TopicFilter()
+    kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False, label=_("Kind"))
+    country = CountryFilter("country", label=_("Country"))
+    participant = RelatedFilter("participants", queryset=Person.objects.published(), label=_("Participant"))
+    organization = RelatedFilter("organizations", queryset=Organization.objects.published(), label=_("Organization"))
+    after = PartialDateFilter(method="filter_after", label=_("On or after"))
+    before = DateBoundFilter("start", bound="before", label=_("On or before"))
+    sort = SortFilter(
+        orderings={
+            "newest": [*newest_first("start"), "title", "pk"],
+            "oldest": [*oldest_first("start"), "title", "pk"],
+            "title": [Lower("title"), "pk"],
+            "updated": ["-updated_at", "pk"],
+        }
+    )
+
+    facets = (
+        TopicFacet(),
+        ChoiceFacet("kind"),
+        CountryFacet("country"),
+        RelatedFacet("participant", "participants"),
+        organization_facet("organization", "organizations"),
+    )
+
+    def filter_after(self, queryset, name, value):
+        """Events that may still be going on at the start of the date given: a visit of 7–9 October is "after 8
+        October"."""
+        day = value.lower
+        return queryset.filter(on_or_after("end", day) | (Q(end="") & on_or_after("start", day)))

@@ -1,0 +1,82 @@
+"""The filters, facets and sorts of the people and organization lists."""
+
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_filters import MultipleChoiceFilter
+
+from people.models import Organization, OrganizationKind, Position
+from portal.lists import (
+    ChoiceFacet,
+    CountryFacet,
+    CountryFilter,
+    FlagFilter,
+    ListFilterSet,
+    RelatedFacet,
+    RelatedFilter,
+    SortFilter,
+    TextFilter,
+)
+from portal.models import PublicationStatus
+
+# People and organizations have no date of their own: "newest" is the most recently added.
+RECORD_ORDERINGS = {
+    "newest": ["-created_at", "pk"],
+    "oldest": ["created_at", "pk"],
+    "title": [Lower("name"), "pk"],
+    "updated": ["-updated_at", "pk"],
+}
+
+
+class PostFilter(RelatedFilter):
+    """People with a published post in any of the chosen organizations; a current one when "current" is ticked."""
+
+    def related_pks(self, model, value):
+        return self.parent.posts().filter(organization__in=value).values("person")
+
+
+class PostFacet(RelatedFacet):
+    """Counts people per organization through their published posts, current ones when "current" is ticked."""
+
+    def related_filter(self, filterset):
+        lookups = {
+            "positions__publication_status": PublicationStatus.PUBLISHED,
+            "positions__organization__publication_status": PublicationStatus.PUBLISHED,
+        }
+        if filterset.form.cleaned_data.get("current"):
+            lookups.update(positions__end="", positions__ended=False)
+        return lookups
+
+
+class PersonFilter(ListFilterSet):
+    q = TextFilter(fields=["name", "bio"], label=_("Name or words"))
+    organization = PostFilter("organization", queryset=Organization.objects.published(), label=_("Organization"))
+    country = CountryFilter("country", label=_("Country"))
+    current = FlagFilter(method="filter_current", label=_("Current post only"))
+    sort = SortFilter(orderings=RECORD_ORDERINGS, title_label=_("Name A–Z"))
+
+    facets = (
+        PostFacet("organization", "positions__organization", label_fields=("name", "acronym")),
+        CountryFacet("country"),
+    )
+
+    def posts(self):
+        """The published posts, in published organizations, that the list may filter on."""
+        posts = Position.objects.published().filter(organization__publication_status=PublicationStatus.PUBLISHED)
+        return posts.current() if self.form.cleaned_data.get("current") else posts
+
+    def filter_current(self, queryset, name, value):
+        return queryset.filter(pk__in=self.posts().values("person")) if value else queryset
+
+
+class OrganizationFilter(ListFilterSet):
+    q = TextFilter(fields=["name", "acronym", "description"], label=_("Name or words"))
+    kind = MultipleChoiceFilter(choices=OrganizationKind.choices, distinct=False, label=_("Kind"))
+    country = CountryFilter("country", label=_("Country"))
+    parent = RelatedFilter("parent", queryset=Organization.objects.published(), label=_("Part of"))
+    sort = SortFilter(orderings=RECORD_ORDERINGS, title_label=_("Name A–Z"))
+
+    facets = (
+        ChoiceFacet("kind"),
+        CountryFacet("country"),
+        RelatedFacet("parent", label_fields=("name", "acronym")),
+    )
