@@ -14,3 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No collectstatic before tests: let WhiteNoise look for files per request instead of warning at start-up.
+WHITENOISE_AUTOREFRESH = True
