@@ -33,11 +33,16 @@ GROUP_SIZE = 20
 
 
 class RecordGroup:
-    """Published records of one type for a grouped page, with their total and a link to the full, filtered list."""
+    """Published records of one type for a grouped page, with their total and a link to the full, filtered list.
 
-    def __init__(self, key, title, queryset, list_name, params, size=GROUP_SIZE):
-        self.key = key
+    `queryset` must fetch what the type's card shows (see agreement_cards and the like). Runs the count, then the
+    first `size` records.
+    """
+
+    def __init__(self, title, queryset, card, list_name, params, size=GROUP_SIZE):
+        self.key = list_name.rpartition(":")[2]
         self.title = title
+        self.card = f"includes/cards/{card}_card.html"
         self.total = queryset.count()
         self.items = list(queryset[:size]) if self.total else []
         self.list_url = f"{reverse(list_name)}?{urlencode(params)}"
@@ -98,6 +103,12 @@ def count_topic_records(roots):
         count(root)
 
 
+def tagged(model, topic_ids):
+    """The ids of `model` records tagged with any of the topics, as a subquery (a record once, however many)."""
+    field = model._meta.model_name
+    return model.topics.through.objects.filter(topic__in=topic_ids).values(f"{field}_id")
+
+
 def published_topics():
     return Prefetch("topics", queryset=Topic.objects.published())
 
@@ -125,8 +136,9 @@ def _partial_date(value):
 def post_held_on(positions, day):
     """The post, among `positions`, that may have been held on the partial date `day`; None when none fits.
 
-    A post fits when it began by the end of `day` and was still held, or ended no earlier than `day` began.
-    A post whose start, or whose end once it is over, is unknown never fits. The latest-begun fit wins.
+    A post fits when it began by the end of `day` and did not end before `day` began (an unknown end does not rule
+    it out: sources often say a post is over without saying when). A post whose start is unknown never fits. Of
+    several fits the latest begun wins: the one held by then.
     """
     day = _partial_date(day)
     if day is None:
@@ -135,8 +147,6 @@ def post_held_on(positions, day):
     for position in positions:
         start, end = _partial_date(position.start), _partial_date(position.end)
         if start is None or start.lower > day.upper:
-            continue
-        if end is None and (position.ended or position.end):
             continue
         if end is not None and end.upper < day.lower:
             continue
@@ -264,31 +274,23 @@ class TopicDetailView(DetailView):
         params = {"topic": topic.slug}
         groups = [
             RecordGroup(
-                "agreements",
                 _("Agreements"),
-                Agreement.objects.published().filter(
-                    pk__in=Agreement.topics.through.objects.filter(topic__in=ids).values("agreement_id")
-                ),
+                agreement_cards(Agreement.objects.published().filter(pk__in=tagged(Agreement, ids))),
+                "agreement",
                 "agreements:agreement-list",
                 params,
             ),
             RecordGroup(
-                "programs",
                 _("Training programs"),
-                TrainingProgram.objects.published()
-                .select_related("host")
-                .filter(
-                    pk__in=TrainingProgram.topics.through.objects.filter(topic__in=ids).values("trainingprogram_id")
-                ),
+                program_cards(TrainingProgram.objects.published().filter(pk__in=tagged(TrainingProgram, ids))),
+                "program",
                 "agreements:program-list",
                 params,
             ),
             RecordGroup(
-                "events",
                 _("Events"),
-                Event.objects.published().filter(
-                    pk__in=Event.topics.through.objects.filter(topic__in=ids).values("event_id")
-                ),
+                event_cards(Event.objects.published().filter(pk__in=tagged(Event, ids))),
+                "event",
                 "agreements:event-list",
                 params,
             ),

@@ -5,7 +5,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,9 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import Country
 
-from agreements.models import Agreement, AgreementParty, Event, TrainingProgram
-from agreements.views import RecordGroup, count_topic_records, published_topic_tree
-from people.models import Organization, Person, Position
+from agreements.models import Agreement, AgreementParty, Event, ParticipantCountry, TrainingProgram
+from agreements.views import (
+    RecordGroup,
+    agreement_cards,
+    count_topic_records,
+    event_cards,
+    program_cards,
+    published_topic_tree,
+)
+from people.models import Organization, Person
+from people.views import organization_cards, person_cards
 from portal.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -24,20 +32,6 @@ PUBLISHED = PublicationStatus.PUBLISHED
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 10
 HOME_ITEMS = 5
-
-
-def _programs_with_host():
-    return TrainingProgram.objects.published().select_related("host")
-
-
-def _people_with_current_posts():
-    current = (
-        Position.objects.published()
-        .current()
-        .filter(organization__publication_status=PUBLISHED)
-        .select_related("organization")
-    )
-    return Person.objects.published().prefetch_related(Prefetch("positions", queryset=current, to_attr="current_posts"))
 
 
 def _top_level_events():
@@ -60,21 +54,22 @@ def home(request):
         "portal/home.html",
         {
             "counts": counts,
-            "agreements": Agreement.objects.published()[:HOME_ITEMS],
-            "events": _top_level_events()[:HOME_ITEMS],
-            "programs": _programs_with_host()[:HOME_ITEMS],
+            "agreements": agreement_cards(Agreement.objects.published())[:HOME_ITEMS],
+            "events": event_cards(_top_level_events())[:HOME_ITEMS],
+            "programs": program_cards(TrainingProgram.objects.published())[:HOME_ITEMS],
             "topics": [topic for topic in roots if topic.count],
         },
     )
 
 
-# What search looks through, per type: the fields matched, the first of them weighted highest on PostgreSQL.
+# What search looks through, per type (the list pages' text filters look through the same fields), and on
+# PostgreSQL how much a match in each field weighs in the ranking: names and acronyms first.
 SEARCH_FIELDS = {
-    "agreements": ("title", "short_name", "summary"),
-    "programs": ("title", "short_name", "description"),
-    "events": ("title", "location", "summary"),
-    "people": ("name", "bio"),
-    "organizations": ("name", "acronym", "description"),
+    "agreements": {"title": "A", "short_name": "A", "summary": "B", "place_signed": "C"},
+    "programs": {"title": "A", "short_name": "A", "description": "B", "audience": "C", "location": "C"},
+    "events": {"title": "A", "summary": "B", "location": "C"},
+    "people": {"name": "A", "bio": "B"},
+    "organizations": {"name": "A", "acronym": "A", "description": "B"},
 }
 
 
@@ -94,10 +89,8 @@ def _search(queryset, fields, q, terms):
     """
     if connection.vendor != "postgresql":
         return queryset.filter(_icontains(fields, terms))
-    weights = ("A", "A", "B")
     vector = reduce(
-        operator.add,
-        (SearchVector(field, weight=weight, config="simple") for field, weight in zip(fields, weights, strict=False)),
+        operator.add, (SearchVector(field, weight=weight, config="simple") for field, weight in fields.items())
     )
     query = SearchQuery(q, search_type="websearch", config="simple")
     return (
@@ -128,24 +121,43 @@ def search(request):
     groups = []
     if q:
         terms = q.split()[:MAX_QUERY_TERMS]
-        querysets = {
-            "agreements": Agreement.objects.published(),
-            "programs": _programs_with_host(),
-            "events": Event.objects.published(),
-            "people": _people_with_current_posts(),
-            "organizations": Organization.objects.published(),
-        }
-        titles = {
-            "agreements": (_("Agreements"), "agreements:agreement-list"),
-            "programs": (_("Training programs"), "agreements:program-list"),
-            "events": (_("Events"), "agreements:event-list"),
-            "people": (_("Officials"), "people:person-list"),
-            "organizations": (_("Organizations"), "people:organization-list"),
-        }
-        for key, queryset in querysets.items():
-            title, list_name = titles[key]
-            matches = _search(queryset, SEARCH_FIELDS[key], q, terms)
-            groups.append(RecordGroup(key, title, matches, list_name, {"q": q}))
+        groups = [
+            RecordGroup(
+                _("Agreements"),
+                _search(agreement_cards(Agreement.objects.published()), SEARCH_FIELDS["agreements"], q, terms),
+                "agreement",
+                "agreements:agreement-list",
+                {"q": q},
+            ),
+            RecordGroup(
+                _("Training programs"),
+                _search(program_cards(TrainingProgram.objects.published()), SEARCH_FIELDS["programs"], q, terms),
+                "program",
+                "agreements:program-list",
+                {"q": q},
+            ),
+            RecordGroup(
+                _("Events"),
+                _search(event_cards(Event.objects.published()), SEARCH_FIELDS["events"], q, terms),
+                "event",
+                "agreements:event-list",
+                {"q": q},
+            ),
+            RecordGroup(
+                _("Officials"),
+                _search(person_cards(Person.objects.published()), SEARCH_FIELDS["people"], q, terms),
+                "person",
+                "people:person-list",
+                {"q": q},
+            ),
+            RecordGroup(
+                _("Organizations"),
+                _search(organization_cards(Organization.objects.published()), SEARCH_FIELDS["organizations"], q, terms),
+                "organization",
+                "people:organization-list",
+                {"q": q},
+            ),
+        ]
     return render(
         request,
         "portal/search.html",
@@ -167,39 +179,48 @@ def country_detail(request, code):
     if len(code) != 2 or code not in countries:
         raise Http404(_("No country has the code %(code)s.") % {"code": code})
     country = Country(code)
-    party_rows = AgreementParty.objects.filter(organization__country=code, organization__publication_status=PUBLISHED)
-    programs = _programs_with_host().filter(
-        Q(country=code) | Q(pk__in=TrainingProgram.objects.filter(participant_countries__country=code).values("pk"))
-    )
+    party_of = AgreementParty.objects.filter(organization__country=code, organization__publication_status=PUBLISHED)
+    participant_in = ParticipantCountry.objects.filter(country=code)
+    params = {"country": code}
     groups = [
         RecordGroup(
-            "agreements",
             _("Agreements"),
-            Agreement.objects.published().filter(pk__in=party_rows.values("agreement_id")),
+            agreement_cards(Agreement.objects.published().filter(pk__in=party_of.values("agreement_id"))),
+            "agreement",
             "agreements:agreement-list",
-            {"country": code},
+            params,
         ),
         RecordGroup(
-            "organizations",
             _("Organizations"),
-            Organization.objects.published().filter(country=code),
+            organization_cards(Organization.objects.published().filter(country=code)),
+            "organization",
             "people:organization-list",
-            {"country": code},
+            params,
         ),
         RecordGroup(
-            "people",
             _("Officials"),
-            _people_with_current_posts().filter(country=code),
+            person_cards(Person.objects.published().filter(country=code)),
+            "person",
             "people:person-list",
-            {"country": code},
+            params,
         ),
-        RecordGroup("programs", _("Training programs"), programs, "agreements:program-list", {"country": code}),
         RecordGroup(
-            "events",
+            _("Training programs"),
+            program_cards(
+                TrainingProgram.objects.published().filter(
+                    Q(country=code) | Q(pk__in=participant_in.values("program_id"))
+                )
+            ),
+            "program",
+            "agreements:program-list",
+            params,
+        ),
+        RecordGroup(
             _("Events"),
-            Event.objects.published().filter(country=code),
+            event_cards(Event.objects.published().filter(country=code)),
+            "event",
             "agreements:event-list",
-            {"country": code},
+            params,
         ),
     ]
     return render(request, "portal/country_detail.html", {"country": country, "groups": groups})
