@@ -214,7 +214,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         """The event with its published sub-events, participants and their posts, and what happened there.
 
-        Ten queries, whatever the number of related rows.
+        Nine queries, whatever the number of related rows.
         """
         positions = (
             Position.objects.published()

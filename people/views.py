@@ -54,7 +54,7 @@ class OrganizationDetailView(DetailView):
     queryset = Organization.objects.published()
 
     def get_queryset(self):
-        """The organization with its published units, people, agreements, programs and events (nine queries)."""
+        """The organization with its published units, people, agreements, programs and events (eight queries)."""
         AgreementParty = reverse_model(Organization, "party_rows")
         TrainingProgram = reverse_model(Organization, "hosted_programs")
         Event = reverse_model(Organization, "events")
