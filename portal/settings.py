@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "people",
     "agreements",
@@ -153,6 +156,45 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False
 SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The read-only API (/api/): public, anonymous, JSON or the browsable pages. Its filter, pagination and throttle classes
+# are set on its views in portal/api.py: a module that DRF's settings import must not import DRF's views.
+API_ANON_REQUESTS_PER_MINUTE = envint("API_ANON_REQUESTS_PER_MINUTE", 120)
+if API_ANON_REQUESTS_PER_MINUTE < 0:
+    raise ImproperlyConfigured("API_ANON_REQUESTS_PER_MINUTE must be 0 (no limit) or more.")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    # portal.api.AnonymousThrottle; 0 turns the limit off (for a deployment that limits requests in front of the app).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": f"{API_ANON_REQUESTS_PER_MINUTE}/minute" if API_ANON_REQUESTS_PER_MINUTE else None,
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pacta API",
+    "DESCRIPTION": (
+        "Published records of international cooperation between governments: agreements, training programs, events, "
+        "people, organizations, topics and the sources they cite. Read-only; lists take the same filters as the "
+        "pages of the site."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The explorer's scripts and styles are served from this site, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementKindEnum": "agreements.models.AgreementKind",
+        "EventKindEnum": "agreements.models.EventKind",
+        "OrganizationKindEnum": "people.models.OrganizationKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

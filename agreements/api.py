@@ -1,0 +1,373 @@
+"""The read-only API of topics, agreements, programs and events.
+
+Lists take the HTML lists' FilterSets and base querysets, so that /api/agreements/?topic=… gives the records
+/agreements/?topic=… shows; details take the detail pages' querysets, so that they show the same published
+relations.
+"""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
+from agreements.models import Agreement, Event, Topic, TrainingProgram
+from agreements.views import (
+    AgreementDetailView,
+    EventDetailView,
+    ProgramDetailView,
+    agreement_cards,
+    event_cards,
+    post_held_on,
+    program_cards,
+    public_topics_prefetch,
+    visible_signatories,
+)
+from people.api import OrganizationRefSerializer, PersonRefSerializer
+from portal.api import (
+    CitationSerializer,
+    CountryField,
+    HtmlUrlField,
+    PartialDateField,
+    ReadOnlyViewSet,
+    RefSerializer,
+    api_url_field,
+    filtered_list_url,
+)
+
+
+class TopicRefSerializer(RefSerializer):
+    url = api_url_field("topic")
+
+    class Meta(RefSerializer.Meta):
+        model = Topic
+        fields = ["slug", "name", "url", "html_url"]
+
+
+class AgreementRefSerializer(RefSerializer):
+    url = api_url_field("agreement")
+
+    class Meta(RefSerializer.Meta):
+        model = Agreement
+        fields = ["slug", "title", "short_name", "url", "html_url"]
+
+
+class ProgramRefSerializer(RefSerializer):
+    url = api_url_field("program")
+
+    class Meta(RefSerializer.Meta):
+        model = TrainingProgram
+        fields = ["slug", "title", "url", "html_url"]
+
+
+class EventRefSerializer(RefSerializer):
+    url = api_url_field("event")
+    start = PartialDateField()
+
+    class Meta(RefSerializer.Meta):
+        model = Event
+        fields = ["slug", "title", "start", "url", "html_url"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    url = api_url_field("topic")
+    html_url = HtmlUrlField()
+    parent = TopicRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "parent", "url", "html_url"]
+
+
+class TopicDetailSerializer(TopicSerializer):
+    subtopics = TopicRefSerializer(source="children", many=True, read_only=True)
+    records = serializers.SerializerMethodField()
+
+    class Meta(TopicSerializer.Meta):
+        fields = [*TopicSerializer.Meta.fields, "description", "subtopics", "records"]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "description": "API lists of the topic's records, its subtopics' included.",
+            "properties": {name: {"type": "string", "format": "uri"} for name in ("agreements", "programs", "events")},
+        }
+    )
+    def get_records(self, topic):
+        request = self.context["request"]
+        return {
+            f"{basename}s": filtered_list_url(request, basename, topic=topic.slug)
+            for basename in ("agreement", "program", "event")
+        }
+
+
+class TopicViewSet(ReadOnlyViewSet):
+    """The published topics; a topic's records are its agreements, programs and events lists filtered by it."""
+
+    serializer_class = TopicDetailSerializer
+    list_serializer_class = TopicSerializer
+    filter_backends = []
+
+    def list_queryset(self):
+        return Topic.objects.published().select_related("parent")
+
+    def detail_queryset(self):
+        return self.list_queryset().prefetch_related(Prefetch("children", queryset=Topic.objects.published()))
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    url = api_url_field("agreement")
+    html_url = HtmlUrlField()
+    signed_on = PartialDateField()
+    in_force_on = PartialDateField()
+    ended_on = PartialDateField()
+    topics = TopicRefSerializer(source="public_topics", many=True, read_only=True)
+    parties = OrganizationRefSerializer(source="public_parties", many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "slug",
+            "title",
+            "short_name",
+            "kind",
+            "status",
+            "binding",
+            "signed_on",
+            "in_force_on",
+            "ended_on",
+            "topics",
+            "parties",
+            "url",
+            "html_url",
+        ]
+
+
+class PartySerializer(serializers.Serializer):
+    organization = OrganizationRefSerializer()
+    role = serializers.CharField()
+
+
+class SignatorySerializer(serializers.Serializer):
+    """A signer: the published person, else only the name recorded."""
+
+    person = PersonRefSerializer(source="public_person", allow_null=True)
+    name = serializers.CharField(source="public_name")
+    on_behalf_of = OrganizationRefSerializer(source="organization", allow_null=True)
+    title_at_signing = serializers.CharField(source="title")
+
+
+class RelatedAgreementSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="succeeds, amends or implements")
+    direction = serializers.ChoiceField(
+        choices=["outgoing", "incoming"],
+        help_text="outgoing: this agreement succeeds, amends or implements the other; incoming: the other one does.",
+    )
+    label = serializers.CharField(help_text="How the relation reads from this agreement: “amended by”.")
+    agreement = AgreementRefSerializer()
+
+
+class AgreementDetailSerializer(AgreementSerializer):
+    parties = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField()
+    signatories = serializers.SerializerMethodField()
+    related_agreements = serializers.SerializerMethodField()
+    signed_at = EventRefSerializer(allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(AgreementSerializer.Meta):
+        fields = [
+            *AgreementSerializer.Meta.fields,
+            "scope",
+            "place_signed",
+            "summary",
+            "text_url",
+            "note",
+            "countries",
+            "signatories",
+            "related_agreements",
+            "signed_at",
+            "citations",
+            "updated_at",
+        ]
+
+    @extend_schema_field(PartySerializer(many=True))
+    def get_parties(self, agreement):
+        return PartySerializer(agreement.party_rows.all(), many=True, context=self.context).data
+
+    @extend_schema_field(serializers.ListField(child=CountryField()))
+    def get_countries(self, agreement):
+        """The countries of the published parties, each once."""
+        countries = {row.organization.country.code: row.organization.country for row in agreement.party_rows.all()}
+        field = CountryField()
+        return [field.to_representation(country) for code, country in sorted(countries.items()) if code]
+
+    @extend_schema_field(SignatorySerializer(many=True))
+    def get_signatories(self, agreement):
+        signatories = visible_signatories(agreement.signatories.all())
+        return SignatorySerializer(signatories, many=True, context=self.context).data
+
+    @extend_schema_field(RelatedAgreementSerializer(many=True))
+    def get_related_agreements(self, agreement):
+        related = [
+            {"kind": row.kind, "direction": "outgoing", "label": row.get_kind_display(), "agreement": row.target}
+            for row in agreement.relations_from.all()
+        ] + [
+            {"kind": row.kind, "direction": "incoming", "label": row.inverse_label, "agreement": row.source}
+            for row in agreement.relations_to.all()
+        ]
+        return RelatedAgreementSerializer(related, many=True, context=self.context).data
+
+
+class AgreementViewSet(ReadOnlyViewSet):
+    """Agreements, with the same filters and sorts as the agreement list (/agreements/)."""
+
+    filterset_class = AgreementFilter
+    serializer_class = AgreementDetailSerializer
+    list_serializer_class = AgreementSerializer
+
+    def list_queryset(self):
+        return agreement_cards(Agreement.objects.published())
+
+    def detail_queryset(self):
+        return agreement_cards(AgreementDetailView().get_queryset())
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    url = api_url_field("program")
+    html_url = HtmlUrlField()
+    start = PartialDateField()
+    end = PartialDateField()
+    country = CountryField()
+    host = OrganizationRefSerializer(allow_null=True)
+    instructors = OrganizationRefSerializer(source="public_instructors", many=True, read_only=True)
+    topics = TopicRefSerializer(source="public_topics", many=True, read_only=True)
+
+    class Meta:
+        model = TrainingProgram
+        fields = [
+            "slug",
+            "title",
+            "short_name",
+            "format",
+            "start",
+            "end",
+            "country",
+            "host",
+            "instructors",
+            "topics",
+            "url",
+            "html_url",
+        ]
+
+
+class ProgramDetailSerializer(ProgramSerializer):
+    participant_countries = serializers.SerializerMethodField()
+    events = EventRefSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(ProgramSerializer.Meta):
+        fields = [
+            *ProgramSerializer.Meta.fields,
+            "location",
+            "audience",
+            "description",
+            "note",
+            "participant_countries",
+            "events",
+            "citations",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=CountryField()))
+    def get_participant_countries(self, program):
+        field = CountryField()
+        return [field.to_representation(row.country) for row in program.participant_countries.all()]
+
+
+class ProgramViewSet(ReadOnlyViewSet):
+    """Training programs, with the same filters and sorts as the program list (/programs/)."""
+
+    filterset_class = ProgramFilter
+    serializer_class = ProgramDetailSerializer
+    list_serializer_class = ProgramSerializer
+
+    def list_queryset(self):
+        return program_cards(TrainingProgram.objects.published())
+
+    def detail_queryset(self):
+        return program_cards(ProgramDetailView().get_queryset())
+
+
+class EventSerializer(serializers.ModelSerializer):
+    url = api_url_field("event")
+    html_url = HtmlUrlField()
+    start = PartialDateField()
+    end = PartialDateField()
+    country = CountryField()
+    parent = EventRefSerializer(allow_null=True)
+    topics = TopicRefSerializer(source="public_topics", many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["slug", "title", "kind", "start", "end", "location", "country", "parent", "topics", "url", "html_url"]
+
+
+class PostThenSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    organization = OrganizationRefSerializer()
+
+
+class ParticipantSerializer(PersonRefSerializer):
+    """A participant with the post held at the time of the event, when the records tell."""
+
+    post_then = serializers.SerializerMethodField()
+
+    class Meta(PersonRefSerializer.Meta):
+        fields = [*PersonRefSerializer.Meta.fields, "post_then"]
+
+    @extend_schema_field(PostThenSerializer(allow_null=True))
+    def get_post_then(self, person):
+        post = post_held_on(person.positions.all(), self.context["event"].start)
+        return PostThenSerializer(post, context=self.context).data if post else None
+
+
+class EventDetailSerializer(EventSerializer):
+    sub_events = EventRefSerializer(source="children", many=True, read_only=True)
+    participants = serializers.SerializerMethodField()
+    organizations = OrganizationRefSerializer(many=True, read_only=True)
+    agreements_signed = AgreementRefSerializer(many=True, read_only=True)
+    programs = ProgramRefSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [
+            *EventSerializer.Meta.fields,
+            "summary",
+            "note",
+            "sub_events",
+            "participants",
+            "organizations",
+            "agreements_signed",
+            "programs",
+            "citations",
+            "updated_at",
+        ]
+
+    @extend_schema_field(ParticipantSerializer(many=True))
+    def get_participants(self, event):
+        context = {**self.context, "event": event}
+        return ParticipantSerializer(event.participants.all(), many=True, context=context).data
+
+
+class EventViewSet(ReadOnlyViewSet):
+    """Events (official visits, meetings, signings…), with the same filters and sorts as the event list (/events/)."""
+
+    filterset_class = EventFilter
+    serializer_class = EventDetailSerializer
+    list_serializer_class = EventSerializer
+
+    def list_queryset(self):
+        return event_cards(Event.objects.published())
+
+    def detail_queryset(self):
+        return EventDetailView().get_queryset().prefetch_related(public_topics_prefetch())

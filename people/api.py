@@ -1,0 +1,236 @@
+"""The read-only API of people and organizations: the lists' filters, and details with their published relations.
+
+Agreements, programs and events that point at a person or an organization are reached through the relations the
+agreements app adds to these models (people never imports agreements); they are shown in short, by slug and name.
+"""
+
+from django.db.models import Prefetch
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from people.filters import OrganizationFilter, PersonFilter
+from people.models import Organization, Person, Position
+from people.views import citations_prefetch, organization_cards, person_cards, reverse_model
+from portal.api import (
+    CitationSerializer,
+    CountryField,
+    HtmlUrlField,
+    PartialDateField,
+    ReadOnlyViewSet,
+    RefSerializer,
+    api_url_field,
+)
+from portal.models import PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+class OrganizationRefSerializer(RefSerializer):
+    url = api_url_field("organization")
+    country = CountryField()
+
+    class Meta(RefSerializer.Meta):
+        model = Organization
+        fields = ["slug", "name", "acronym", "country", "url", "html_url"]
+
+
+class PersonRefSerializer(RefSerializer):
+    url = api_url_field("person")
+
+    class Meta(RefSerializer.Meta):
+        model = Person
+        fields = ["slug", "name", "url", "html_url"]
+
+
+class ForeignRecordRefSerializer(serializers.Serializer):
+    """An agreement, program or event in short; its API address comes from `basename`."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    html_url = HtmlUrlField()
+
+    def __init__(self, *args, basename, **kwargs):
+        self.basename = basename
+        super().__init__(*args, **kwargs)
+
+    def get_url(self, record) -> str:
+        return reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}, request=self.context["request"])
+
+
+class PostSerializer(serializers.ModelSerializer):
+    """A post held: its title, organization and dates."""
+
+    organization = OrganizationRefSerializer()
+    start = PartialDateField()
+    end = PartialDateField()
+    current = serializers.BooleanField(source="is_current")
+
+    class Meta:
+        model = Position
+        fields = ["title", "organization", "start", "end", "current"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = api_url_field("person")
+    html_url = HtmlUrlField()
+    country = CountryField()
+    current_posts = PostSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "country", "current_posts", "url", "html_url"]
+
+
+class SignatureSerializer(serializers.Serializer):
+    agreement = ForeignRecordRefSerializer(basename="agreement")
+    title_at_signing = serializers.CharField(source="title")
+    on_behalf_of = OrganizationRefSerializer(source="organization", allow_null=True)
+
+
+class PersonDetailSerializer(PersonSerializer):
+    positions = PostSerializer(many=True, read_only=True)
+    signatures = SignatureSerializer(many=True, read_only=True)
+    events = ForeignRecordRefSerializer(many=True, read_only=True, basename="event")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(PersonSerializer.Meta):
+        fields = [
+            *PersonSerializer.Meta.fields,
+            "bio",
+            "note",
+            "positions",
+            "signatures",
+            "events",
+            "citations",
+            "updated_at",
+        ]
+
+
+class PersonViewSet(ReadOnlyViewSet):
+    """Officials, with the same filters and sorts as the people list (/people/)."""
+
+    filterset_class = PersonFilter
+    serializer_class = PersonDetailSerializer
+    list_serializer_class = PersonSerializer
+
+    def list_queryset(self):
+        return person_cards(Person.objects.published())
+
+    def detail_queryset(self):
+        """The person with published posts, signatures on published agreements and events (five queries)."""
+        Signatory = reverse_model(Person, "signatures")
+        Event = reverse_model(Person, "events")
+        positions = (
+            Position.objects.published()
+            .filter(organization__publication_status=PUBLISHED)
+            .select_related("organization")
+            .order_by("-start", "title")
+        )
+        signatures = (
+            Signatory.objects.filter(agreement__publication_status=PUBLISHED)
+            .select_related("agreement", "organization")
+            .order_by("-agreement__signed_on", "agreement__title")
+        )
+        return person_cards(Person.objects.published()).prefetch_related(
+            Prefetch("positions", queryset=positions),
+            Prefetch("signatures", queryset=signatures),
+            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+            citations_prefetch(),
+        )
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    url = api_url_field("organization")
+    html_url = HtmlUrlField()
+    country = CountryField()
+    parent = OrganizationRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "acronym", "kind", "country", "parent", "url", "html_url"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """Someone who held a post in the organization."""
+
+    person = PersonRefSerializer()
+    start = PartialDateField()
+    end = PartialDateField()
+    current = serializers.BooleanField(source="is_current")
+
+    class Meta:
+        model = Position
+        fields = ["person", "title", "start", "end", "current"]
+
+
+class PartyToSerializer(serializers.Serializer):
+    agreement = ForeignRecordRefSerializer(basename="agreement")
+    role = serializers.CharField()
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    units = OrganizationRefSerializer(source="children", many=True, read_only=True)
+    people = MemberSerializer(source="positions", many=True, read_only=True)
+    agreements = PartyToSerializer(source="party_rows", many=True, read_only=True)
+    hosted_programs = ForeignRecordRefSerializer(many=True, read_only=True, basename="program")
+    instructed_programs = ForeignRecordRefSerializer(many=True, read_only=True, basename="program")
+    events = ForeignRecordRefSerializer(many=True, read_only=True, basename="event")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(OrganizationSerializer.Meta):
+        fields = [
+            *OrganizationSerializer.Meta.fields,
+            "website",
+            "description",
+            "note",
+            "units",
+            "people",
+            "agreements",
+            "hosted_programs",
+            "instructed_programs",
+            "events",
+            "citations",
+            "updated_at",
+        ]
+
+
+class OrganizationViewSet(ReadOnlyViewSet):
+    """Organizations, with the same filters and sorts as the organization list (/organizations/)."""
+
+    filterset_class = OrganizationFilter
+    serializer_class = OrganizationDetailSerializer
+    list_serializer_class = OrganizationSerializer
+
+    def list_queryset(self):
+        return organization_cards(Organization.objects.published())
+
+    def detail_queryset(self):
+        """The organization with its published units, people, agreements, programs and events (eight queries)."""
+        AgreementParty = reverse_model(Organization, "party_rows")
+        TrainingProgram = reverse_model(Organization, "hosted_programs")
+        Event = reverse_model(Organization, "events")
+        positions = (
+            Position.objects.published()
+            .filter(person__publication_status=PUBLISHED)
+            .select_related("person")
+            .order_by("-start", "person__name")
+        )
+        party_rows = (
+            AgreementParty.objects.filter(agreement__publication_status=PUBLISHED)
+            .select_related("agreement")
+            .order_by("-agreement__signed_on", "agreement__title")
+        )
+        return (
+            Organization.objects.published()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch("children", queryset=Organization.objects.published()),
+                Prefetch("positions", queryset=positions),
+                Prefetch("party_rows", queryset=party_rows),
+                Prefetch("hosted_programs", queryset=TrainingProgram.objects.published()),
+                Prefetch("instructed_programs", queryset=TrainingProgram.objects.published()),
+                Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+                citations_prefetch(),
+            )
+        )

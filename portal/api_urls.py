@@ -1,0 +1,32 @@
+"""The read-only API under /api/: one list and one detail endpoint per public record type, the OpenAPI schema and its
+documentation pages."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from agreements.api import AgreementViewSet, EventViewSet, ProgramViewSet, TopicViewSet
+from people.api import OrganizationViewSet, PersonViewSet
+from portal.api import AnonymousThrottle, SourceViewSet, api_docs
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("events", EventViewSet, basename="event")
+router.register("people", PersonViewSet, basename="person")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("topics", TopicViewSet, basename="topic")
+router.register("sources", SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=[AnonymousThrottle]), name="schema"),
+    path("docs/", api_docs, name="docs"),
+    path(
+        "docs/explorer/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", throttle_classes=[AnonymousThrottle]),
+        name="explorer",
+    ),
+    *router.urls,
+]
