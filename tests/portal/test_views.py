@@ -1,0 +1,296 @@
+"""Site-wide pages: home, search, about, country pages, the error pages and the design they share."""
+
+import pytest
+from django.template.loader import render_to_string
+
+from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
+from people.models import Organization, Person
+from portal import views
+from portal.models import PublicationStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+IN_REVIEW = PublicationStatus.IN_REVIEW
+
+SITE_PAGES = [
+    "/",
+    "/search/",
+    "/search/?q=customs",
+    "/search/?q=CBP",
+    "/about/",
+    "/topics/",
+    "/topics/border-security/",
+    "/countries/SV/",
+    "/countries/us/",
+]
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Every page answers
+
+
+@pytest.mark.parametrize("url", SITE_PAGES)
+def test_site_page_answers_with_the_dataset_loaded(client, dataset, url):
+    assert client.get(url).status_code == 200
+
+
+def test_every_published_record_page_answers_with_the_dataset_loaded(client, dataset):
+    models = [Agreement, TrainingProgram, Event, Person, Organization, Topic]
+    records = [record for model in models for record in model.objects.published()]
+    assert len(records) > 100
+    for record in records:
+        assert client.get(record.get_absolute_url()).status_code == 200, record.get_absolute_url()
+
+
+def test_a_reader_can_go_from_the_home_page_to_troy_millers_visit(client, dataset):
+    assert 'href="/topics/border-security/"' in text(client, "/")
+    cmaa = Agreement.objects.get(slug="us-el-salvador-cmaa")
+    assert cmaa.get_absolute_url() in text(client, "/topics/border-security/")
+    assert 'href="/people/troy-miller/"' in text(client, cmaa.get_absolute_url())
+    assert 'href="/events/miller-visit-el-salvador-2024/"' in text(client, "/people/troy-miller/")
+    visit = text(client, "/events/miller-visit-el-salvador-2024/")
+    assert "October 2024" in visit
+    assert "Troy A. Miller</a>, Acting Commissioner" in visit
+
+
+@pytest.mark.parametrize("url", SITE_PAGES)
+def test_site_page_answers_with_factory_records(client, url):
+    border = factories.TopicFactory(name="Border security", slug="border-security")
+    agreement = factories.AgreementFactory(title="Customs agreement")
+    agreement.topics.add(border)
+    factories.AgreementPartyFactory(agreement=agreement, organization=factories.OrganizationFactory(country="SV"))
+    factories.EventFactory(country="SV").topics.add(border)
+    factories.TrainingProgramFactory()
+    factories.PositionFactory(organization=factories.OrganizationFactory(acronym="CBP"))
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", SITE_PAGES)
+def test_site_page_answers_on_an_empty_database(client, url):
+    response = client.get(url)
+    assert response.status_code == (404 if url == "/topics/border-security/" else 200)
+
+
+# The design every page shares
+
+
+def test_pages_have_a_skip_link_landmarks_a_labelled_search_and_a_language_form(client):
+    html = text(client, "/about/")
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert "<header" in html
+    assert "<footer" in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert '<label for="site-search-q"' in html
+    assert 'action="/i18n/setlang/" method="post"' in html
+    assert '<label for="language-select">' in html
+    assert 'href="/static/css/pacta.css"' in html
+    assert "https://" not in html.split("</head>")[0]
+
+
+def test_the_language_form_works_without_javascript(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/about/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/about/"
+    assert response.cookies["django_language"].value == "es"
+
+
+def test_the_current_section_is_marked_in_the_main_navigation(client):
+    assert 'href="/about/" aria-current="page">About' in text(client, "/about/")
+    assert 'href="/topics/" aria-current="page">Topics' in text(client, "/topics/")
+
+
+def test_unknown_address_gives_the_404_page_in_the_site_design(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert '<main id="main"' in html
+    assert 'role="search"' in html
+
+
+def test_the_500_page_renders_without_a_request_or_any_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "pacta.css" in html
+
+
+def test_a_server_error_shows_the_500_page(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "render", broken)
+    client.raise_request_exception = False
+    response = client.get("/about/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+# Home
+
+
+def test_home_shows_latest_published_agreements_events_programs_and_counts(client):
+    factories.AgreementFactory(title="Published agreement")
+    factories.AgreementFactory(title="Draft agreement", publication_status=DRAFT)
+    visit = factories.EventFactory(title="Official visit")
+    factories.EventFactory(title="Meeting during the visit", parent=visit)
+    factories.EventFactory(title="Draft event", publication_status=IN_REVIEW)
+    factories.TrainingProgramFactory(title="Published course")
+    factories.TrainingProgramFactory(title="Draft course", publication_status=DRAFT)
+    html = text(client, "/")
+    for shown in ("Published agreement", "Official visit", "Published course"):
+        assert shown in html
+    for hidden in ("Draft agreement", "Draft event", "Draft course", "Meeting during the visit"):
+        assert hidden not in html
+    assert '<a href="/agreements/"><strong>1</strong> Agreements</a>' in html
+    assert '<a href="/events/"><strong>2</strong> Events</a>' in html
+    assert 'role="search"' in html
+
+
+def test_home_lists_topics_with_counts_and_leaves_out_draft_topics(client):
+    security = factories.TopicFactory(name="Security")
+    border = factories.TopicFactory(name="Border security", parent=security)
+    factories.AgreementFactory().topics.add(border)
+    factories.EventFactory().topics.add(security, border)
+    factories.AgreementFactory().topics.add(factories.TopicFactory(name="Hidden topic", publication_status=DRAFT))
+    html = text(client, "/")
+    assert f'<a href="{security.get_absolute_url()}">Security</a> <span class="count">2</span>' in html
+    assert f'<a href="{border.get_absolute_url()}">Border security</a> <span class="count">2</span>' in html
+    assert "Hidden topic" not in html
+
+
+# Search
+
+
+def test_search_finds_an_organization_by_its_acronym(client):
+    factories.OrganizationFactory(name="Dirección General de Migración y Extranjería", acronym="DGME")
+    html = text(client, "/search/?q=dgme")
+    assert "Dirección General de Migración y Extranjería" in html
+    assert "1 record matches" in html
+
+
+def test_search_finds_records_by_words_of_their_summary_and_description(client):
+    factories.AgreementFactory(title="CMAA", summary="The customs administrations will exchange information.")
+    factories.EventFactory(title="Visit", summary="He met the economic cabinet.")
+    factories.TrainingProgramFactory(title="Course", description="Arson investigation for firefighters.")
+    factories.PersonFactory(name="Someone", bio="Led the economic team of the cabinet.")
+    assert "CMAA" in text(client, "/search/?q=Customs+exchange")
+    html = text(client, "/search/?q=economic+cabinet")
+    assert "Visit" in html
+    assert "Someone" in html
+    assert "Course" in text(client, "/search/?q=arson")
+
+
+def test_search_groups_results_by_type_and_links_each_group_to_its_filtered_list(client):
+    factories.AgreementFactory(title="Border agreement")
+    factories.EventFactory(title="Border visit")
+    html = text(client, "/search/?q=border")
+    assert html.index('id="group-agreement-list"') < html.index('id="group-event-list"')
+    assert 'href="/agreements/?q=border"' in html
+    assert 'href="/events/?q=border"' in html
+
+
+@pytest.mark.parametrize("status", [DRAFT, IN_REVIEW])
+def test_search_never_shows_unpublished_records(client, status):
+    factories.AgreementFactory(title="Unpublished customs agreement", publication_status=status)
+    factories.OrganizationFactory(name="Unpublished agency", acronym="UNPUB", publication_status=status)
+    factories.PersonFactory(name="Unpublished customs official", publication_status=status)
+    html = text(client, "/search/?q=unpublished")
+    assert "Unpublished" not in html.split('id="main"')[1].split("</form>")[1]
+    assert "Nothing matches" in html
+
+
+def test_search_results_never_show_a_draft_topic(client):
+    agreement = factories.AgreementFactory(title="Customs agreement")
+    agreement.topics.add(factories.TopicFactory(name="Secret topic", publication_status=DRAFT))
+    assert "Secret topic" not in text(client, "/search/?q=customs")
+
+
+def test_empty_search_shows_help_instead_of_results(client):
+    factories.AgreementFactory()
+    html = text(client, "/search/?q=+++")
+    assert "What are you looking for?" in html
+    assert "record matches" not in html
+
+
+def test_search_with_no_match_says_so(client):
+    assert "Nothing matches “zzzz”" in text(client, "/search/?q=zzzz")
+
+
+def test_a_10_kb_search_is_cut_and_explained_not_an_error(client):
+    factories.AgreementFactory(title="Customs agreement")
+    html = text(client, "/search/?q=customs+" + "x" * 10_000)
+    assert "only its beginning was searched for" in html
+    assert "x" * (views.MAX_QUERY_LENGTH + 1) not in html
+
+
+def test_a_nul_byte_in_a_search_is_removed_and_explained(client):
+    factories.AgreementFactory(title="Customs agreement")
+    html = text(client, "/search/?q=cus%00toms")
+    assert "Characters that cannot be searched for were removed" in html
+    assert "Customs agreement" in html
+
+
+def test_a_repeated_search_parameter_is_not_an_error(client):
+    assert client.get("/search/?q=a&q=b").status_code == 200
+
+
+# Country pages
+
+
+def test_country_page_gathers_the_countrys_records(client):
+    salvadoran = factories.OrganizationFactory(name="Dirección General de Aduanas", country="SV")
+    factories.AgreementPartyFactory(
+        organization=salvadoran, agreement=factories.AgreementFactory(title="Customs agreement")
+    )
+    factories.PersonFactory(name="Alexandra Hill", country="SV")
+    factories.TrainingProgramFactory(title="Course held there", country="SV")
+    abroad = factories.TrainingProgramFactory(title="Course taken part in", country="US")
+    ParticipantCountry.objects.create(program=abroad, country="SV")
+    factories.EventFactory(title="Visit to San Salvador", country="SV")
+    factories.EventFactory(title="Meeting in Washington", country="US")
+    html = text(client, "/countries/SV/")
+    assert "<h1>El Salvador</h1>" in html
+    for shown in (
+        "Customs agreement",
+        "Dirección General de Aduanas",
+        "Alexandra Hill",
+        "Course held there",
+        "Course taken part in",
+        "Visit to San Salvador",
+    ):
+        assert shown in html
+    assert "Meeting in Washington" not in html
+    assert 'href="/agreements/?country=SV"' in html
+
+
+def test_country_code_is_case_insensitive(client):
+    factories.OrganizationFactory(name="Policía Nacional Civil", country="SV")
+    assert "Policía Nacional Civil" in text(client, "/countries/sv/")
+
+
+def test_country_page_leaves_out_drafts_and_agreements_known_only_through_a_draft_party(client):
+    hidden_party = factories.OrganizationFactory(name="Draft ministry", country="SV", publication_status=DRAFT)
+    factories.AgreementPartyFactory(
+        organization=hidden_party, agreement=factories.AgreementFactory(title="Via a draft party")
+    )
+    factories.PersonFactory(name="Draft official", country="SV", publication_status=DRAFT)
+    factories.EventFactory(title="Draft visit", country="SV", publication_status=IN_REVIEW)
+    html = text(client, "/countries/SV/")
+    for hidden in ("Draft ministry", "Via a draft party", "Draft official", "Draft visit"):
+        assert hidden not in html
+
+
+@pytest.mark.parametrize("code", ["XX", "zz", "SVN", "1", "%00"])
+def test_unknown_country_code_is_a_404_page(client, code):
+    response = client.get(f"/countries/{code}/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
