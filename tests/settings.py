@@ -14,5 +14,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No API rate limit unless a test sets one: the suite makes many requests a minute from one address.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
 # No collectstatic before tests: let WhiteNoise look for files per request instead of warning at start-up.
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,539 @@
+"""The read-only API: every endpoint of the schema, the lists' filters, pagination, bad input, drafts, throttling and
+query counts."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+from agreements.models import AgreementRelation, ParticipantCountry, RelationKind
+from portal.models import PublicationStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+REVIEW = PublicationStatus.IN_REVIEW
+
+LISTS = {
+    "agreements": reverse("agreements:agreement-list"),
+    "programs": reverse("agreements:program-list"),
+    "events": reverse("agreements:event-list"),
+    "people": reverse("people:person-list"),
+    "organizations": reverse("people:organization-list"),
+}
+
+
+def api(client, url, status=200):
+    """The JSON body of an API answer, which must come with `status`."""
+    response = client.get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code == status, response.content.decode()[:2000]
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def api_slugs(client, url):
+    """The slugs an API list gives, in order, all on one page."""
+    separator = "&" if "?" in url else "?"
+    body = api(client, f"{url}{separator}page_size=200")
+    assert body["next"] is None
+    return [item["slug"] for item in body["results"]]
+
+
+def html_slugs(client, url):
+    """The slugs an HTML list shows, in order, all on its first page."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.context["page_obj"].has_next()
+    return [record.slug for record in response.context["object_list"]]
+
+
+@pytest.fixture
+def world():
+    """Published records of every type linked to one another, and a draft beside each relation."""
+    security = factories.TopicFactory(slug="security", name="Security")
+    border = factories.TopicFactory(slug="border-security", name="Border security", parent=security)
+    energy = factories.TopicFactory(slug="energy", name="Energy")
+    draft_topic = factories.TopicFactory(slug="draft-topic", publication_status=DRAFT, parent=security)
+
+    dhs = factories.OrganizationFactory(slug="dhs", name="Department of Homeland Security", acronym="DHS")
+    cbp = factories.OrganizationFactory(slug="cbp", name="Customs and Border Protection", acronym="CBP", parent=dhs)
+    dgme = factories.OrganizationFactory(slug="dgme", name="Dirección General de Migración", country="SV")
+    sat = factories.OrganizationFactory(slug="sat", country="GT")
+    draft_org = factories.OrganizationFactory(slug="draft-org", country="SV", parent=dhs, publication_status=DRAFT)
+
+    miller = factories.PersonFactory(slug="troy-miller", name="Troy A. Miller")
+    rivas = factories.PersonFactory(slug="ada-rivas", country="SV")
+    draft_person = factories.PersonFactory(slug="draft-person", publication_status=DRAFT)
+    factories.PositionFactory(person=miller, organization=cbp, title="Acting Commissioner", start="2022-11-12")
+    factories.PositionFactory(person=rivas, organization=dgme, title="Director", start="2019")
+    factories.PositionFactory(person=miller, organization=draft_org, title="Secret post", start="2020")
+    factories.PositionFactory(person=draft_person, organization=cbp, title="Hidden officer", start="2020")
+
+    visit = factories.EventFactory(slug="visit", kind="visit", start="2024-10-07", end="2024-10-09")
+    factories.EventFactory(slug="meeting", parent=visit, start="2024-10-08")
+    factories.EventFactory(slug="draft-meeting", parent=visit, publication_status=DRAFT)
+    orphan = factories.EventFactory(slug="orphan", country="GT", start="2023")
+    draft_parent = factories.EventFactory(slug="draft-parent-event", publication_status=DRAFT)
+    orphan.parent = draft_parent
+    orphan.save()
+    visit.topics.add(border, draft_topic)
+    visit.participants.add(miller, draft_person)
+    visit.organizations.add(cbp, draft_org)
+
+    cmaa = factories.AgreementFactory(slug="cmaa", signed_on="2024-10-08", signed_at=visit, status="in_force")
+    cmaa.topics.add(border, draft_topic)
+    for organization in (cbp, dgme, draft_org):
+        factories.AgreementPartyFactory(agreement=cmaa, organization=organization)
+    factories.SignatoryFactory(agreement=cmaa, person=miller, organization=cbp, title="Acting Commissioner")
+    factories.SignatoryFactory(agreement=cmaa, person=draft_person, organization=draft_org)
+    factories.SignatoryFactory(agreement=cmaa, person=None, name="A named signer", organization=dgme)
+    older = factories.AgreementFactory(slug="older-mou", signed_on="2019", kind="mou")
+    older.topics.add(energy)
+    factories.AgreementPartyFactory(agreement=older, organization=sat)
+    draft_agreement = factories.AgreementFactory(slug="draft-agreement", publication_status=DRAFT)
+    factories.AgreementPartyFactory(agreement=draft_agreement, organization=cbp)
+    factories.SignatoryFactory(agreement=draft_agreement, person=miller, organization=cbp)
+    AgreementRelation.objects.create(source=cmaa, target=older, kind=RelationKind.SUCCEEDS)
+    AgreementRelation.objects.create(source=draft_agreement, target=cmaa, kind=RelationKind.AMENDS)
+    visit.agreements_signed.add(draft_agreement)
+
+    course = factories.TrainingProgramFactory(slug="course", host=draft_org, start="2024-10")
+    course.instructors.add(cbp, draft_org)
+    course.topics.add(border)
+    ParticipantCountry.objects.create(program=course, country="GT")
+    seminar = factories.TrainingProgramFactory(slug="seminar", host=dgme, start="2023", country="GT", format="seminar")
+    seminar.topics.add(energy)
+    draft_program = factories.TrainingProgramFactory(slug="draft-program", publication_status=DRAFT)
+    visit.programs.add(course, draft_program)
+
+    draft_source = factories.SourceFactory(url="https://example.org/draft-only")
+    factories.OrganizationFactory(slug="draft-cited", publication_status=DRAFT, sources=[draft_source])
+
+    return {
+        "agreements": cmaa,
+        "programs": course,
+        "events": visit,
+        "people": miller,
+        "organizations": cbp,
+        "topics": border,
+        "sources": cmaa.citations.get().source,
+        "draft_source": draft_source,
+    }
+
+
+# Every endpoint of the schema answers, and the schema is valid OpenAPI 3.
+
+
+def schema(client):
+    response = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_the_schema_is_valid_openapi_3(client):
+    document = schema(client)
+
+    validate(document)
+    assert document["openapi"].startswith("3.")
+
+
+def test_every_endpoint_in_the_schema_answers(client, world):
+    paths = schema(client)["paths"]
+    answered = set()
+    for path in paths:
+        kind = path.split("/")[2]
+        record = world[kind]
+        url = path.replace("{slug}", getattr(record, "slug", "")).replace("{id}", str(record.pk))
+        body = api(client, url)
+        assert body
+        answered.add(kind)
+
+    assert len(paths) == 14
+    assert answered == {"agreements", "programs", "events", "people", "organizations", "topics", "sources"}
+
+
+def test_the_api_root_links_every_list(client):
+    body = api(client, reverse("api:api-root"))
+
+    assert set(body) == {"agreements", "programs", "events", "people", "organizations", "topics", "sources"}
+    assert body["agreements"] == "http://testserver/api/agreements/"
+
+
+def test_the_documentation_page_lists_every_endpoint_and_its_filters_without_a_script(client, world):
+    response = client.get(reverse("api:docs"))
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    for path in schema(client)["paths"]:
+        assert f"GET {path}" in content
+    assert "<code>signed_after</code>" in content
+    assert "<script" not in content
+
+
+def test_the_interactive_explorer_loads_its_scripts_from_this_site(client):
+    content = client.get(reverse("api:explorer")).content.decode()
+
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in content
+    assert "cdn" not in content.lower()
+    assert "https://" not in content
+
+
+def test_the_footer_links_the_api_documentation(client):
+    assert f'href="{reverse("api:docs")}"' in client.get(reverse("home")).content.decode()
+
+
+def test_only_json_and_the_browsable_pages_are_offered(client):
+    assert client.get("/api/agreements/")["Content-Type"] == "application/json"
+    assert client.get("/api/agreements/", HTTP_ACCEPT="text/html")["Content-Type"].startswith("text/html")
+    assert client.get("/api/agreements/", HTTP_ACCEPT="application/xml").status_code == 406
+    assert client.get("/api/agreements.json", HTTP_ACCEPT="text/html")["Content-Type"] == "application/json"
+
+
+# The same filters as the HTML lists.
+
+
+@pytest.mark.parametrize(
+    ("kind", "query", "expected"),
+    [
+        ("agreements", "", ["cmaa", "older-mou"]),
+        ("agreements", "topic=border-security&country=SV", ["cmaa"]),
+        ("agreements", "topic=security", ["cmaa"]),
+        ("agreements", "country=gt", ["older-mou"]),
+        ("agreements", "party=cbp&party=sat&sort=oldest", ["older-mou", "cmaa"]),
+        ("agreements", "signatory=troy-miller&lifecycle=in_force", ["cmaa"]),
+        ("agreements", "signed_after=2024-10&kind=cmaa", ["cmaa"]),
+        ("agreements", "q=agreement&sort=title", None),
+        ("programs", "", ["course", "seminar"]),
+        ("programs", "participant_country=GT", ["course"]),
+        ("programs", "country=GT&format=seminar", ["seminar"]),
+        ("programs", "instructor=cbp&topic=security", ["course"]),
+        ("programs", "host=dgme", ["seminar"]),
+        ("events", "", ["meeting", "visit", "orphan"]),
+        ("events", "country=SV&after=2024-10-08", ["meeting", "visit"]),
+        ("events", "participant=troy-miller", ["visit"]),
+        ("events", "organization=cbp&topic=border-security", ["visit"]),
+        ("events", "before=2023&sort=oldest", ["orphan"]),
+        ("people", "", None),
+        ("people", "organization=cbp&current=1", ["troy-miller"]),
+        ("people", "country=SV&sort=title", ["ada-rivas"]),
+        ("organizations", "country=US&sort=title", ["cbp", "dhs"]),
+        ("organizations", "parent=dhs", ["cbp"]),
+        ("organizations", "kind=agency&q=border", ["cbp"]),
+    ],
+)
+def test_api_lists_give_exactly_the_records_of_the_html_list(client, world, kind, query, expected):
+    from_api = api_slugs(client, f"/api/{kind}/?{query}")
+    from_page = html_slugs(client, f"{LISTS[kind]}?{query}")
+
+    assert from_api == from_page
+    assert from_api
+    if expected is not None:
+        assert from_api == expected
+
+
+def test_the_readers_example_gives_the_same_agreements_on_the_api_and_the_page(client, dataset):
+    query = "topic=border-security&country=SV"
+
+    from_api = api_slugs(client, f"/api/agreements/?{query}")
+
+    assert from_api
+    assert from_api == html_slugs(client, f"{LISTS['agreements']}?{query}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "query", "field"),
+    [
+        ("agreements", "topic=no-such-topic", "topic"),
+        ("agreements", "country=XX", "country"),
+        ("agreements", "party=draft-org", "party"),
+        ("agreements", "signed_after=2024-02-30", "signed_after"),
+        ("agreements", "status=alive", "status"),
+        ("agreements", "binding=maybe", "binding"),
+        ("agreements", "sort=random", "sort"),
+        ("agreements", "sort=title&sort=oldest", "sort"),
+        ("agreements", "q=border%00security", "q"),
+        ("agreements", "topic=" + "x" * 10_000, "topic"),
+        ("programs", "when=someday", "when"),
+        ("programs", "format=lecture", "format"),
+        ("events", "after=2024-13", "after"),
+        ("events", "participant=draft-person", "participant"),
+        ("people", "current=maybe", "current"),
+        ("people", "organization=nobody", "organization"),
+        ("organizations", "kind=club", "kind"),
+    ],
+)
+def test_invalid_filters_answer_400_with_a_message_for_the_field(client, world, kind, query, field):
+    body = api(client, f"/api/{kind}/?{query}", status=400)
+
+    assert list(body) == [field]
+    assert body[field][0]
+
+
+def test_a_valid_filter_beside_an_invalid_one_is_not_applied_silently(client, world):
+    body = api(client, "/api/agreements/?country=SV&signed_after=soon", status=400)
+
+    assert "results" not in body
+
+
+# Pagination.
+
+
+def test_lists_come_fifty_a_page_and_up_to_two_hundred_on_request(client):
+    factories.OrganizationFactory.create_batch(210)
+
+    assert len(api(client, "/api/organizations/")["results"]) == 50
+    assert len(api(client, "/api/organizations/?page_size=120")["results"]) == 120
+    body = api(client, "/api/organizations/?page_size=1000")
+    assert len(body["results"]) == 200
+    assert body["count"] == 210
+    assert "page=2" in body["next"]
+    assert len(api(client, "/api/organizations/?page=5")["results"]) == 10
+
+
+@pytest.mark.parametrize("page", ["2", "0", "-1", "last-but-one", "9" * 30])
+def test_a_page_that_does_not_exist_answers_404_in_json(client, world, page):
+    body = api(client, f"/api/agreements/?page={page}", status=404)
+
+    assert "detail" in body
+
+
+@pytest.mark.parametrize("path", ["agreements", "programs", "events", "people", "organizations", "topics"])
+def test_an_unknown_slug_answers_404_in_json(client, path):
+    api(client, f"/api/{path}/no-such-record/", status=404)
+
+
+def test_an_unknown_source_answers_404_in_json(client):
+    api(client, "/api/sources/999999/", status=404)
+
+
+# Only published records, and only their published related records.
+
+RECORD_FACTORIES = {
+    "agreements": factories.AgreementFactory,
+    "programs": factories.TrainingProgramFactory,
+    "events": factories.EventFactory,
+    "people": factories.PersonFactory,
+    "organizations": factories.OrganizationFactory,
+    "topics": factories.TopicFactory,
+}
+
+
+@pytest.mark.parametrize("status", [DRAFT, REVIEW])
+@pytest.mark.parametrize("kind", list(RECORD_FACTORIES))
+def test_an_unpublished_record_is_absent_from_its_list_and_its_detail_is_404(client, kind, status):
+    published = RECORD_FACTORIES[kind](slug="published-one")
+    RECORD_FACTORIES[kind](slug="hidden-one", publication_status=status)
+
+    assert api_slugs(client, f"/api/{kind}/") == [published.slug]
+    api(client, f"/api/{kind}/hidden-one/", status=404)
+    api(client, f"/api/{kind}/published-one/")
+
+
+@pytest.mark.parametrize("status", [DRAFT, REVIEW])
+def test_a_source_cited_only_by_unpublished_records_is_not_listed(client, status):
+    hidden = factories.SourceFactory()
+    factories.AgreementFactory(publication_status=status, sources=[hidden])
+    shown = factories.SourceFactory()
+    factories.EventFactory(sources=[shown])
+    factories.SourceFactory()
+
+    assert [item["id"] for item in api(client, "/api/sources/")["results"]] == [shown.pk]
+    api(client, f"/api/sources/{hidden.pk}/", status=404)
+
+
+def test_a_source_lists_the_published_records_that_cite_it(client, world):
+    source = factories.SourceFactory()
+    factories.AgreementFactory(slug="citing", sources=[source])
+    factories.AgreementFactory(slug="draft-citing", publication_status=DRAFT, sources=[source])
+    factories.PersonFactory(slug="citing-person", sources=[source])
+
+    body = api(client, f"/api/sources/{source.pk}/")
+
+    assert {(item["type"], item["slug"]) for item in body["cited_by"]} == {
+        ("agreement", "citing"),
+        ("person", "citing-person"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["agreements", "programs", "events", "people", "organizations", "topics"])
+def test_no_draft_related_record_appears_in_a_published_records_list_item_or_detail(client, world, kind):
+    listed = json.dumps(api(client, f"/api/{kind}/?page_size=200"))
+    detail = json.dumps(api(client, f"/api/{kind}/{world[kind].slug}/"))
+
+    for text in (listed, detail):
+        for hidden in (
+            "draft-topic",
+            "draft-org",
+            "draft-person",
+            "draft-meeting",
+            "draft-parent-event",
+            "draft-agreement",
+            "draft-program",
+            "Secret post",
+            "Hidden officer",
+        ):
+            assert hidden not in text
+
+
+def test_an_agreement_gives_its_published_parties_signatories_relations_topics_and_citations(client, world):
+    body = api(client, "/api/agreements/cmaa/")
+
+    assert [topic["slug"] for topic in body["topics"]] == ["border-security"]
+    assert {(row["organization"]["slug"], row["role"]) for row in body["parties"]} == {
+        ("cbp", "party"),
+        ("dgme", "party"),
+    }
+    assert {country["code"] for country in body["countries"]} == {"SV", "US"}
+    assert [
+        (row["person"] and row["person"]["slug"], row["name"], row["on_behalf_of"]["slug"], row["title_at_signing"])
+        for row in body["signatories"]
+    ] == [
+        ("troy-miller", "Troy A. Miller", "cbp", "Acting Commissioner"),
+        (None, "A named signer", "dgme", "Acting Commissioner"),
+    ]
+    assert body["signatories"][0]["person"]["html_url"] == "http://testserver/people/troy-miller/"
+    assert body["related_agreements"] == [
+        {
+            "kind": "succeeds",
+            "direction": "outgoing",
+            "label": "succeeds",
+            "agreement": body["related_agreements"][0]["agreement"],
+        }
+    ]
+    assert body["related_agreements"][0]["agreement"]["slug"] == "older-mou"
+    assert body["signed_at"]["slug"] == "visit"
+    assert body["signed_on"] == "2024-10-08"
+    assert body["in_force_on"] is None
+    assert body["citations"][0]["source"]["document_url"].startswith("https://www.cbp.gov/")
+    assert body["url"] == "http://testserver/api/agreements/cmaa/"
+    assert body["html_url"] == "http://testserver/agreements/cmaa/"
+
+
+def test_the_older_agreement_shows_the_relation_from_the_other_side(client, world):
+    body = api(client, "/api/agreements/older-mou/")
+
+    assert [(row["direction"], row["label"], row["agreement"]["slug"]) for row in body["related_agreements"]] == [
+        ("incoming", "succeeded by", "cmaa")
+    ]
+
+
+def test_an_event_gives_its_sub_events_participants_with_their_post_then_and_what_happened(client, world):
+    body = api(client, "/api/events/visit/")
+
+    assert [event["slug"] for event in body["sub_events"]] == ["meeting"]
+    assert [person["slug"] for person in body["participants"]] == ["troy-miller"]
+    assert body["participants"][0]["post_then"]["title"] == "Acting Commissioner"
+    assert [organization["slug"] for organization in body["organizations"]] == ["cbp"]
+    assert [agreement["slug"] for agreement in body["agreements_signed"]] == ["cmaa"]
+    assert [program["slug"] for program in body["programs"]] == ["course"]
+    assert (body["start"], body["end"]) == ("2024-10-07", "2024-10-09")
+
+
+def test_a_draft_parent_or_host_is_null(client, world):
+    assert api(client, "/api/events/orphan/")["parent"] is None
+    assert api(client, "/api/programs/course/")["host"] is None
+    assert api(client, "/api/events/meeting/")["parent"]["slug"] == "visit"
+
+
+def test_a_person_gives_published_posts_signatures_and_events(client, world):
+    body = api(client, "/api/people/troy-miller/")
+
+    assert [(post["title"], post["organization"]["slug"], post["current"]) for post in body["positions"]] == [
+        ("Acting Commissioner", "cbp", True)
+    ]
+    assert [signature["agreement"]["slug"] for signature in body["signatures"]] == ["cmaa"]
+    assert [event["slug"] for event in body["events"]] == ["visit"]
+
+
+def test_an_organization_gives_its_units_people_agreements_programs_and_events(client, world):
+    cbp = api(client, "/api/organizations/cbp/")
+    dhs = api(client, "/api/organizations/dhs/")
+
+    assert cbp["parent"]["slug"] == "dhs"
+    assert [unit["slug"] for unit in dhs["units"]] == ["cbp"]
+    assert [(row["person"]["slug"], row["title"]) for row in cbp["people"]] == [("troy-miller", "Acting Commissioner")]
+    assert [(row["agreement"]["slug"], row["role"]) for row in cbp["agreements"]] == [("cmaa", "party")]
+    assert [program["slug"] for program in cbp["instructed_programs"]] == ["course"]
+    assert [event["slug"] for event in cbp["events"]] == ["visit"]
+
+
+def test_a_topic_gives_its_published_subtopics_and_links_to_its_filtered_lists(client, world):
+    body = api(client, "/api/topics/security/")
+
+    assert [topic["slug"] for topic in body["subtopics"]] == ["border-security"]
+    assert api_slugs(client, body["records"]["agreements"]) == ["cmaa"]
+
+
+# Throttling.
+
+
+def test_anonymous_clients_past_the_rate_get_429(client, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"}}
+    cache.clear()
+
+    assert client.get("/api/topics/").status_code == 200
+    assert client.get("/api/agreements/").status_code == 200
+    response = client.get("/api/topics/")
+
+    assert response.status_code == 429
+    assert "detail" in response.json()
+    assert int(response["Retry-After"]) > 0
+    cache.clear()
+
+
+# Queries: constant per list, whatever the number of records and relations.
+
+LIST_QUERY_BUDGETS = {
+    "agreements": 4,
+    "programs": 4,
+    "events": 3,
+    "people": 3,
+    "organizations": 2,
+    "topics": 2,
+    "sources": 2,
+}
+
+
+def more_of_everything(how_many):
+    topic = factories.TopicFactory()
+    for _ in range(how_many):
+        organization = factories.OrganizationFactory(parent=factories.OrganizationFactory())
+        person = factories.PersonFactory()
+        factories.PositionFactory(person=person, organization=organization)
+        agreement = factories.AgreementFactory()
+        agreement.topics.add(topic)
+        factories.AgreementPartyFactory(agreement=agreement, organization=organization)
+        program = factories.TrainingProgramFactory()
+        program.topics.add(topic)
+        program.instructors.add(organization)
+        event = factories.EventFactory(parent=factories.EventFactory())
+        event.topics.add(topic)
+
+
+def queries(url, client):
+    with CaptureQueriesContext(connection) as context:
+        api(client, url)
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(("kind", "budget"), LIST_QUERY_BUDGETS.items())
+def test_a_list_runs_the_same_few_queries_whatever_its_length(client, kind, budget, django_assert_max_num_queries):
+    more_of_everything(2)
+    few = queries(f"/api/{kind}/", client)
+    more_of_everything(12)
+
+    with django_assert_max_num_queries(budget):
+        api(client, f"/api/{kind}/")
+    assert queries(f"/api/{kind}/", client) == few
+
+
+def test_a_filtered_list_adds_only_the_lookup_of_the_topics_given_and_the_topic_tree(
+    client, world, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(LIST_QUERY_BUDGETS["agreements"] + 2):
+        api(client, "/api/agreements/?topic=border-security&country=SV&sort=title")
