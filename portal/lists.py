@@ -34,7 +34,7 @@ class ListFilterForm(forms.Form):
             data = data.copy()
             for name, field in self.base_fields.items():
                 values = data.getlist(name)
-                if len(values) > 1 and not field.widget.allow_multiple_selected:
+                if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
                     problem = _("Give this filter one value, not several.")
                 elif any("\x00" in value for value in values):
                     problem = _("This value contains a character that is not allowed.")
