@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "reversion",
+    "import_export",
     "portal",
     "people",
     "agreements",
