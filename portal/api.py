@@ -4,10 +4,13 @@ related records that leave drafts out, citations; and the sources endpoint.
 The endpoints of each app live in its own api.py; portal/api_urls.py registers them all.
 """
 
+import functools
+
 from django.apps import apps
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django_filters import ChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
@@ -275,29 +278,36 @@ def describe_parameter(parameter):
         "type": item.get("type", "string"),
         "repeatable": repeatable,
         "choices": item.get("enum", ()),
-        "description": parameter.get("description", ""),
+        "description": str(parameter.get("description", "")),
     }
+
+
+@functools.cache
+def documented_endpoints(language):
+    """Every GET endpoint of the schema with its parameters, in `language`. The schema is the same for the life of
+    the process, and generating it takes a good part of a second: it is generated once per language."""
+    with translation.override(language):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        return [
+            {
+                "path": path,
+                "summary": str(operation.get("description", "")),
+                "parameters": [describe_parameter(parameter) for parameter in operation.get("parameters", ())],
+            }
+            for path, operations in schema["paths"].items()
+            for method, operation in operations.items()
+            if method == "get"
+        ]
 
 
 def api_docs(request):
     """The API's documentation: every endpoint and its parameters, read from the OpenAPI schema, on a page that
     needs no script."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    endpoints = [
-        {
-            "path": path,
-            "summary": operation.get("description", ""),
-            "parameters": [describe_parameter(parameter) for parameter in operation.get("parameters", ())],
-        }
-        for path, operations in schema["paths"].items()
-        for method, operation in operations.items()
-        if method == "get"
-    ]
     return render(
         request,
         "portal/api_docs.html",
         {
-            "endpoints": endpoints,
+            "endpoints": documented_endpoints(translation.get_language()),
             "api_root": request.build_absolute_uri(reverse("api:api-root")),
             "page_size": Pagination.page_size,
             "max_page_size": Pagination.max_page_size,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openapi_spec_validator import validate
 
 from agreements.models import AgreementRelation, ParticipantCountry, RelationKind
-from portal.models import PublicationStatus
+from portal.models import PublicationStatus, Record
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -537,3 +537,31 @@ def test_a_filtered_list_adds_only_the_lookup_of_the_topics_given_and_the_topic_
 ):
     with django_assert_max_num_queries(LIST_QUERY_BUDGETS["agreements"] + 2):
         api(client, "/api/agreements/?topic=border-security&country=SV&sort=title")
+
+
+DETAIL_QUERY_BUDGETS = {
+    "agreements": 10,
+    "programs": 9,
+    "events": 13,
+    "people": 7,
+    "organizations": 9,
+    "topics": 2,
+    "sources": 6,
+}
+
+
+@pytest.mark.parametrize(("kind", "budget"), DETAIL_QUERY_BUDGETS.items())
+def test_a_detail_runs_a_fixed_number_of_queries_whatever_its_relations(
+    client, world, kind, budget, django_assert_max_num_queries
+):
+    record = world[kind]
+    url = f"/api/{kind}/{getattr(record, 'slug', record.pk)}/"
+    more_of_everything(3)
+    if isinstance(record, Record):
+        for _ in range(5):
+            record.citations.create(source=factories.SourceFactory(), excerpt="A passage.")
+    factories.TopicFactory.create_batch(3, parent=world["topics"])
+    factories.AgreementFactory.create_batch(3, sources=[world["sources"]])
+
+    with django_assert_max_num_queries(budget):
+        api(client, url)
