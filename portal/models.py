@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import PartialDateField
@@ -28,6 +30,17 @@ class Publishable(models.Model):
         default=PublicationStatus.DRAFT,
         help_text=_("Only published records appear on the public site."),
     )
+    # Removing a curator's account keeps what they published on the site.
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -45,6 +58,14 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    def set_publication_status(self, status, user):
+        """Move to `status`, recording who published and when (cleared once no longer published); does not save."""
+        if status == PublicationStatus.PUBLISHED and not self.is_published:
+            self.published_by, self.published_at = user, timezone.now()
+        elif status != PublicationStatus.PUBLISHED:
+            self.published_by, self.published_at = None, None
+        self.publication_status = status
 
 
 class Record(Publishable):
