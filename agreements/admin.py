@@ -1,5 +1,9 @@
+import datetime
+
+import reversion
+from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -7,16 +11,109 @@ from agreements.models import (
     Agreement,
     AgreementParty,
     AgreementRelation,
+    AgreementStatus,
     Event,
     ParticipantCountry,
     Signatory,
     Topic,
     TrainingProgram,
 )
-from portal.admin import CitationInline, PublishableAdmin, admin_link, count_of, country_filter, partial_date_column
+from agreements.resources import AgreementResource, EventResource, TopicResource, TrainingProgramResource
+from portal.admin import (
+    CitationInline,
+    HasSourceFilter,
+    PublishableAdmin,
+    YesNoFilter,
+    admin_link,
+    choose_then_apply,
+    count_of,
+    country_filter,
+    has_date_filter,
+    partial_date_column,
+    required_to_publish_formset,
+)
 from portal.templatetags.pacta import date_range
 
 PUBLICATION_FIELDSET = (_("Publication"), {"fields": ["publication_status", "note"]})
+
+# History: each record is restored with the rows edited on its page, relations from both sides included.
+reversion.register(Topic)
+reversion.register(Agreement, follow=["party_rows", "signatories", "relations_from", "relations_to", "citations"])
+reversion.register(AgreementParty)
+reversion.register(Signatory)
+reversion.register(AgreementRelation)
+reversion.register(TrainingProgram, follow=["participant_countries", "citations"])
+reversion.register(ParticipantCountry)
+reversion.register(Event, follow=["citations"])
+
+
+class HasTopicFilter(YesNoFilter):
+    title = _("has a topic")
+    parameter_name = "has_topic"
+
+    @staticmethod
+    def condition(model):
+        return Q(pk__in=model.topics.through.objects.values(model._meta.model_name))
+
+
+def _past(field, today):
+    """`field` is a date entirely before `today` (a month- or year-precise date must be over)."""
+    unfinished = ["", str(today.year), today.isoformat()[:7]]
+    return Q(**{f"{field}__lt": today.isoformat()}) & ~Q(**{f"{field}__in": unfinished})
+
+
+class StatusContradictsDatesFilter(YesNoFilter):
+    """Agreements whose life-cycle status says one thing and whose dates another."""
+
+    title = _("status contradicts dates")
+    parameter_name = "dates_contradict"
+
+    @staticmethod
+    def condition(model, today=None):
+        today = today or datetime.date.today()
+        return (
+            # In force, yet ended in the past; or in force from a day still to come.
+            Q(status=AgreementStatus.IN_FORCE, ended_on__gt="") & _past("ended_on", today)
+            | Q(status=AgreementStatus.IN_FORCE, in_force_on__gt=today.isoformat())
+            # Signed and not yet in force, though it entered into force in the past.
+            | Q(status=AgreementStatus.SIGNED) & _past("in_force_on", today)
+            # Still under negotiation, though a signing date is known.
+            | Q(status=AgreementStatus.NEGOTIATING) & ~Q(signed_on="")
+            # Expired or terminated, with no end date.
+            | Q(status__in=[AgreementStatus.EXPIRED, AgreementStatus.TERMINATED], ended_on="")
+        )
+
+
+class TopicChoiceForm(forms.Form):
+    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), label=_("Topic"))
+
+
+@admin.action(description=_("Add a topic"), permissions=["change"])
+def add_topic(modeladmin, request, queryset):
+    def apply(record, data):
+        if record.topics.filter(pk=data["topic"].pk).exists():
+            return False
+        record.topics.add(data["topic"])
+        return True
+
+    return choose_then_apply(modeladmin, request, queryset, TopicChoiceForm, _("Add a topic"), apply)
+
+
+@admin.action(description=_("Remove a topic"), permissions=["change"])
+def remove_topic(modeladmin, request, queryset):
+    def apply(record, data):
+        if not record.topics.filter(pk=data["topic"].pk).exists():
+            return False
+        record.topics.remove(data["topic"])
+        return True
+
+    return choose_then_apply(modeladmin, request, queryset, TopicChoiceForm, _("Remove a topic"), apply)
+
+
+class TopicsAdmin(PublishableAdmin):
+    """The admin of a record carrying topics: adds the bulk topic actions."""
+
+    actions = [*PublishableAdmin.actions, add_topic, remove_topic]
 
 
 class ReadOnlyTabularInline(admin.TabularInline):
@@ -34,6 +131,7 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(PublishableAdmin):
+    resource_classes = [TopicResource]
     list_display = ["name", "parent", "agreement_count", "program_count", "event_count", "publication_status"]
     list_select_related = ["parent"]
     list_filter = ["publication_status", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -68,6 +166,8 @@ class TopicAdmin(PublishableAdmin):
 
 class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
+    formset = required_to_publish_formset(_("a party"))
+    relation = "party_rows"
     fields = ["organization", "role"]
     autocomplete_fields = ["organization"]
     extra = 0
@@ -115,7 +215,8 @@ class IncomingRelationInline(ReadOnlyTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PublishableAdmin):
+class AgreementAdmin(TopicsAdmin):
+    resource_classes = [AgreementResource]
     list_display = [
         "title",
         "short_name",
@@ -127,6 +228,10 @@ class AgreementAdmin(PublishableAdmin):
     ]
     list_filter = [
         "publication_status",
+        HasSourceFilter,
+        HasTopicFilter,
+        has_date_filter("signed_on"),
+        StatusContradictsDatesFilter,
         "status",
         "kind",
         "scope",
@@ -161,7 +266,8 @@ class ParticipantCountryInline(admin.TabularInline):
 
 
 @admin.register(TrainingProgram)
-class TrainingProgramAdmin(PublishableAdmin):
+class TrainingProgramAdmin(TopicsAdmin):
+    resource_classes = [TrainingProgramResource]
     list_display = [
         "title",
         "short_name",
@@ -175,6 +281,9 @@ class TrainingProgramAdmin(PublishableAdmin):
     list_select_related = ["host"]
     list_filter = [
         "publication_status",
+        HasSourceFilter,
+        HasTopicFilter,
+        has_date_filter("start"),
         "format",
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("country", CountryFilter),
@@ -228,7 +337,9 @@ class AgreementSignedInline(ReadOnlyTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(TopicsAdmin):
+    resource_classes = [EventResource]
+    required_to_publish = [("start", _("a start date"))]
     list_display = [
         "title",
         "kind",
@@ -241,6 +352,9 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["parent"]
     list_filter = [
         "publication_status",
+        HasSourceFilter,
+        HasTopicFilter,
+        has_date_filter("start"),
         "kind",
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("country", CountryFilter),

@@ -1,18 +1,36 @@
+import reversion
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from people.models import Organization, Person, Position
-from portal.admin import CitationInline, PublishableAdmin, partial_date_column
+from people.resources import OrganizationResource, PersonResource
+from portal.admin import CitationInline, HasSourceFilter, PublishableAdmin, YesNoFilter, partial_date_column
+
+# History: a person is restored with their posts, every record with its citations.
+reversion.register(Organization, follow=["citations"])
+reversion.register(Person, follow=["positions", "citations"])
+reversion.register(Position, follow=["citations"])
+
+
+class CurrentPostFilter(YesNoFilter):
+    title = _("has a current post")
+    parameter_name = "current_post"
+
+    @staticmethod
+    def condition(model):
+        return Exists(Position.objects.current().filter(person=OuterRef("pk")))
 
 
 @admin.register(Organization)
 class OrganizationAdmin(PublishableAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "publication_status"]
     list_select_related = ["parent"]
     list_filter = [
         "publication_status",
+        HasSourceFilter,
         "kind",
         ("country", CountryFilter),
         ("parent", admin.RelatedOnlyFieldListFilter),
@@ -28,8 +46,11 @@ class OrganizationAdmin(PublishableAdmin):
 
 
 class PositionInline(admin.TabularInline):
+    """A person's posts; each is published from its own page, where its sources are checked."""
+
     model = Position
     fields = ["title", "organization", "start", "end", "ended", "publication_status"]
+    readonly_fields = ["publication_status"]
     autocomplete_fields = ["organization"]
     extra = 0
     show_change_link = True
@@ -40,8 +61,9 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "country", "current_posts", "publication_status"]
-    list_filter = ["publication_status", ("country", CountryFilter)]
+    list_filter = ["publication_status", HasSourceFilter, CurrentPostFilter, ("country", CountryFilter)]
     search_fields = [
         "name",
         "slug",
@@ -81,7 +103,12 @@ class PositionAdmin(PublishableAdmin):
         "publication_status",
     ]
     list_select_related = ["person", "organization"]
-    list_filter = ["publication_status", "ended", ("organization", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "publication_status",
+        HasSourceFilter,
+        "ended",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "person__name", "organization__name", "organization__acronym"]
     autocomplete_fields = ["person", "organization"]
     fieldsets = [

@@ -148,41 +148,53 @@ def test_admin_pages_are_titled_pacta_curation(staff_client):
 
 
 @pytest.mark.parametrize(
-    ("action", "status", "message"),
+    ("action", "status", "sources", "message"),
     [
-        ("publish", PublicationStatus.PUBLISHED, "published"),
-        ("send_to_review", PublicationStatus.IN_REVIEW, "sent to review"),
-        ("return_to_draft", PublicationStatus.DRAFT, "returned to draft"),
+        ("publish", PublicationStatus.PUBLISHED, [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW], "published"),
+        ("submit_for_review", PublicationStatus.IN_REVIEW, [PublicationStatus.DRAFT], "submitted for review"),
+        (
+            "withdraw",
+            PublicationStatus.DRAFT,
+            [PublicationStatus.IN_REVIEW, PublicationStatus.PUBLISHED],
+            "withdrawn to draft",
+        ),
     ],
 )
 @pytest.mark.parametrize(("model", "make", "term"), PUBLISHABLE, ids=_ids)
-def test_bulk_action_sets_the_status_and_counts_only_the_rows_it_changed(
-    staff_client, model, make, term, action, status, message
+def test_bulk_action_moves_the_rows_it_may_and_counts_only_those(
+    staff_client, model, make, term, action, status, sources, message
 ):
-    others = [s for s in PublicationStatus.values if s != status]
-    changing = [make() for _ in others]
-    for record, other in zip(changing, others, strict=True):
-        model.objects.filter(pk=record.pk).update(publication_status=other)
-    already = make()
-    model.objects.filter(pk=already.pk).update(publication_status=status)
+    changing = [make() for _ in sources]
+    for record, source in zip(changing, sources, strict=True):
+        model.objects.filter(pk=record.pk).update(publication_status=source)
+    # Selected, but already there, or in a status this action does not move from (a published record is not
+    # sent back to review; a draft is not withdrawn).
+    staying = {}
+    for other in PublicationStatus.values:
+        if other not in sources:
+            record = make()
+            model.objects.filter(pk=record.pk).update(publication_status=other)
+            staying[record] = other
     untouched = make()
-    model.objects.filter(pk=untouched.pk).update(publication_status=others[0])
+    model.objects.filter(pk=untouched.pk).update(publication_status=sources[0])
 
-    selected = [*changing, already]
     response = staff_client.post(
         _url(model, "changelist"),
-        {"action": action, "_selected_action": [record.pk for record in selected]},
+        {"action": action, "_selected_action": [record.pk for record in [*changing, *staying]]},
         follow=True,
     )
 
     assert response.status_code == 200
-    for record in selected:
+    for record in changing:
         record.refresh_from_db()
         assert record.publication_status == status
+    for record, other in staying.items():
+        record.refresh_from_db()
+        assert record.publication_status == other
     untouched.refresh_from_db()
-    assert untouched.publication_status == others[0]
-    plural = model._meta.verbose_name_plural
-    assert [str(m) for m in response.context["messages"]] == [f"2 {plural} {message}."]
+    assert untouched.publication_status == sources[0]
+    plural = model._meta.verbose_name_plural if len(changing) > 1 else model._meta.verbose_name
+    assert [str(m) for m in response.context["messages"]] == [f"{len(changing)} {plural} {message}."]
     logged = LogEntry.objects.filter(content_type__model=model._meta.model_name)
     assert sorted(int(entry.object_id) for entry in logged) == sorted(record.pk for record in changing)
 

@@ -1,0 +1,101 @@
+"""The data-quality dashboard on the admin index: what curators should look at next, each count a link.
+
+It lives in `agreements`, the app that may see every record type. Each count uses the very list filter its
+link applies (`matching()`), so the number and the list it opens always agree.
+"""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from agreements.admin import HasTopicFilter, StatusContradictsDatesFilter
+from agreements.models import Agreement, Event, Topic, TrainingProgram
+from people.admin import CurrentPostFilter
+from people.models import Organization, Person, Position
+from portal.admin import HasSourceFilter, changelist_url, has_date_filter
+from portal.models import PublicationStatus
+
+register = template.Library()
+
+REVIEWED = [Organization, Person, Position, Topic, Agreement, TrainingProgram, Event]
+SOURCED = [Organization, Person, Position, Agreement, TrainingProgram, Event]
+WITH_TOPICS = [Agreement, TrainingProgram, Event]
+DATED = {Agreement: "signed_on", TrainingProgram: "start", Event: "start"}
+
+PUBLISHED = {"publication_status__exact": PublicationStatus.PUBLISHED}
+
+
+def _line(model, queryset, **params):
+    return {
+        "label": model._meta.verbose_name_plural,
+        "count": queryset.count(),
+        "url": changelist_url(model, **params),
+    }
+
+
+def dashboard_sections():
+    """The dashboard's sections, each a title and lines of (records, how many, link to exactly those)."""
+    return [
+        (
+            _("Waiting for review"),
+            [
+                _line(
+                    model,
+                    model.objects.filter(publication_status=PublicationStatus.IN_REVIEW),
+                    publication_status__exact=PublicationStatus.IN_REVIEW,
+                )
+                for model in REVIEWED
+            ],
+        ),
+        (
+            _("Published without a cited source"),
+            [
+                _line(model, HasSourceFilter.matching(model.objects.published(), "no"), **PUBLISHED, has_source="no")
+                for model in SOURCED
+            ],
+        ),
+        (
+            _("Published without a topic"),
+            [
+                _line(model, HasTopicFilter.matching(model.objects.published(), "no"), **PUBLISHED, has_topic="no")
+                for model in WITH_TOPICS
+            ],
+        ),
+        (
+            _("Published without a date"),
+            [
+                _line(
+                    model,
+                    has_date_filter(field).matching(model.objects.published(), "no"),
+                    **PUBLISHED,
+                    has_date="no",
+                )
+                for model, field in DATED.items()
+            ],
+        ),
+        (
+            _("Status contradicts the dates"),
+            [
+                _line(
+                    Agreement,
+                    StatusContradictsDatesFilter.matching(Agreement.objects.all(), "yes"),
+                    dates_contradict="yes",
+                )
+            ],
+        ),
+        (
+            _("Published people without a current post"),
+            [
+                _line(
+                    Person, CurrentPostFilter.matching(Person.objects.published(), "no"), **PUBLISHED, current_post="no"
+                )
+            ],
+        ),
+    ]
+
+
+@register.inclusion_tag("admin/curation/dashboard.html", takes_context=True)
+def data_quality_dashboard(context):
+    """The dashboard, for curators who may see records (one COUNT query per line)."""
+    user = context["request"].user
+    may_view = user.has_perm("agreements.view_agreement")
+    return {"sections": dashboard_sections() if may_view else []}

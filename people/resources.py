@@ -1,0 +1,41 @@
+"""Spreadsheet import and export of organizations and people; relations by slug, sources by URL."""
+
+from import_export import fields
+
+from people.models import Organization, Person
+from portal.resources import CurationResource, SlugWidget, SourcesField, publication_status_column
+
+
+class OrganizationResource(CurationResource):
+    parent = fields.Field(attribute="parent", column_name="parent", widget=SlugWidget(Organization))
+    sources = SourcesField("sources")
+    publication_status = publication_status_column()
+
+    class Meta(CurationResource.Meta):
+        model = Organization
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "parent",
+            "website",
+            "description",
+            "note",
+            "sources",
+            "publication_status",
+        ]
+        export_order = fields
+
+
+class PersonResource(CurationResource):
+    sources = SourcesField("sources")
+    publication_status = publication_status_column()
+
+    class Meta(CurationResource.Meta):
+        model = Person
+        import_id_fields = ["slug"]
+        fields = ["slug", "name", "country", "bio", "note", "sources", "publication_status"]
+        export_order = fields

@@ -1,0 +1,225 @@
+"""Spreadsheet import and export (django-import-export): what every resource shares, and Source.
+
+Relations are written by slug (topics "border-security, customs"), rows that belong to a record in a
+small text syntax ("cbp:party, dgme:executing_agency"), cited sources by URL. A file is imported whole
+or not at all: every row is validated first, and any invalid row stops the import.
+"""
+
+import datetime
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from portal.dates import PartialDate
+from portal.models import Citation, PublicationStatus, Publishable, Source
+
+
+class PartialDateWidget(widgets.CharWidget):
+    """A partial date: "2024-10-08", "2024-10" or "2024"; spreadsheet dates and year numbers are accepted too."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value).strip() if value is not None else ""
+        if not value:
+            return ""
+        try:
+            return PartialDate(value)
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (2024-10-08, 2024-10 or 2024).")
+                % {"value": value}
+            ) from None
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related record named by its slug; an unknown slug is an error, never a silent blank."""
+
+    def __init__(self, model, field="slug", **kwargs):
+        super().__init__(model, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(str(value).strip() if value else value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s with %(field)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
+            ) from None
+
+
+class SlugsWidget(widgets.ManyToManyWidget):
+    """Related records named by comma-separated slugs; every slug must exist."""
+
+    def __init__(self, model, field="slug", **kwargs):
+        super().__init__(model, separator=",", field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        wanted = [item.strip() for item in str(value or "").split(self.separator) if item.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
+        unknown = sorted(set(wanted) - {getattr(obj, self.field) for obj in found})
+        if unknown:
+            raise ValueError(
+                _("No %(model)s with %(field)s %(values)s.")
+                % {
+                    "model": self.model._meta.verbose_name,
+                    "field": self.field,
+                    "values": ", ".join(f"“{slug}”" for slug in unknown),
+                }
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return self.separator.join(sorted(getattr(related, self.field) for related in value.all())) if value else ""
+
+
+class RowsField(fields.Field):
+    """A column listing rows that belong to the record (parties, citations…), written once the record is saved.
+
+    Subclasses say how to parse the cell into comparable items, read the record's current items and write them.
+    """
+
+    def __init__(self, column_name):
+        # No attribute: import-export leaves the column to the resource, which writes it after saving the record.
+        super().__init__(attribute=None, column_name=column_name)
+
+    def parse(self, value):
+        raise NotImplementedError
+
+    def read(self, instance):
+        raise NotImplementedError
+
+    def write(self, instance, items):
+        raise NotImplementedError
+
+    def render(self, items):
+        raise NotImplementedError
+
+    def clean(self, row, **kwargs):
+        value = row.get(self.column_name)
+        return self.parse(str(value).strip() if value is not None else "")
+
+    def export(self, instance, **kwargs):
+        return self.render(self.read(instance)) if instance.pk else ""
+
+
+class SourcesField(RowsField):
+    """The sources a record cites, by URL, separated by spaces or line breaks; excerpts already cited are kept."""
+
+    def parse(self, value):
+        urls = list(dict.fromkeys(value.split()))
+        found = {source.url: source for source in Source.objects.filter(url__in=urls)}
+        unknown = [url for url in urls if url not in found]
+        if unknown:
+            raise ValueError(
+                _("No source with URL %(urls)s: import or add the source first.")
+                % {"urls": ", ".join(f"“{url}”" for url in unknown)}
+            )
+        return [found[url].url for url in urls]
+
+    def read(self, instance):
+        return [citation.source.url for citation in instance.citations.select_related("source")]
+
+    def write(self, instance, items):
+        sources = {source.url: source for source in Source.objects.filter(url__in=items)}
+        instance.citations.exclude(source__url__in=items).delete()
+        kept = set(instance.citations.values_list("source__url", flat=True))
+        content_type = ContentType.objects.get_for_model(instance)
+        for position, url in enumerate(items):
+            if url not in kept:
+                Citation.objects.create(
+                    source=sources[url], content_type=content_type, object_id=instance.pk, position=position
+                )
+
+    def render(self, items):
+        return " ".join(items)
+
+
+class CurationResource(resources.ModelResource):
+    """Shared import rules: all or nothing, each record validated as the admin form would, new records as drafts.
+
+    Each row is saved in a revision of its own (author and comment included), so that restoring one record's
+    version from its history never touches the records imported with it.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.comment = ""
+
+    class Meta:
+        use_transactions = True
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def rows_fields(self):
+        return [field for field in self.get_import_fields() if isinstance(field, RowsField)]
+
+    def before_import(self, dataset, **kwargs):
+        self.comment = _("Imported from %(file)s") % {"file": kwargs.get("file_name") or _("a spreadsheet")}
+
+    def import_row(self, row, instance_loader, **kwargs):
+        with reversion.create_revision(atomic=False):
+            if kwargs.get("user") is not None:
+                reversion.set_user(kwargs["user"])
+            reversion.set_comment(self.comment)
+            return super().import_row(row, instance_loader, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also check the relation columns now, so that an unknown slug is reported on its row before any write."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if field.column_name in row and (
+                isinstance(field, RowsField) or isinstance(field.widget, widgets.ManyToManyWidget)
+            ):
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.column_name] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        return all(
+            original.pk and field.clean(row) == field.read(original)
+            for field in self.rows_fields()
+            if field.column_name in row
+        )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # Imported records wait for a publisher: a new one is a draft whatever the file says.
+        if isinstance(instance, Publishable) and instance._state.adding:
+            instance.set_publication_status(PublicationStatus.DRAFT, None)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        for field in self.rows_fields():
+            if field.column_name in row:
+                field.write(instance, field.clean(row))
+
+
+def publication_status_column():
+    """Exported so a spreadsheet shows what is public; never imported (publishing happens in the admin)."""
+    return fields.Field(attribute="publication_status", column_name="publication_status", readonly=True)
+
+
+class SourceResource(CurationResource):
+    published = fields.Field(attribute="published", column_name="published", widget=PartialDateWidget())
+
+    class Meta(CurationResource.Meta):
+        model = Source
+        import_id_fields = ["url"]
+        fields = ["url", "title", "publisher", "published", "language", "reliability", "reliability_note"]
+        export_order = fields
