@@ -1,6 +1,7 @@
 """Site-wide pages: home, search, about, country pages, the error pages and the design they share."""
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
@@ -294,3 +295,39 @@ def test_unknown_country_code_is_a_404_page(client, code):
     response = client.get(f"/countries/{code}/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text ranking runs on PostgreSQL only")
+def test_on_postgresql_search_ranks_a_title_match_before_a_summary_match(client):
+    factories.AgreementFactory(title="Memorandum on ports", summary="Cooperation on customs.", signed_on="2025")
+    factories.AgreementFactory(title="Customs agreement", summary="Ports.", signed_on="2001")
+    html = text(client, "/search/?q=customs")
+    assert html.index("Customs agreement") < html.index("Memorandum on ports")
+
+
+# Query budgets of the grouped pages
+
+
+def records_in_el_salvador(n):
+    topic = factories.TopicFactory(slug="border-security")
+    for _ in range(n):
+        organization = factories.OrganizationFactory(country="SV", acronym="CBP")
+        agreement = factories.AgreementFactory(title="Customs agreement")
+        agreement.topics.add(topic, factories.TopicFactory())
+        factories.AgreementPartyFactory(agreement=agreement, organization=organization)
+        program = factories.TrainingProgramFactory(title="Customs course", host=organization)
+        program.topics.add(topic)
+        program.instructors.add(organization)
+        factories.EventFactory(title="Customs visit", country="SV").topics.add(topic)
+        factories.PositionFactory(person=factories.PersonFactory(name="Customs officer", country="SV"))
+
+
+@pytest.mark.parametrize("n", [1, 5])
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [("/", 17), ("/topics/", 4), ("/topics/border-security/", 15), ("/search/?q=customs", 15), ("/countries/SV/", 16)],
+)
+def test_grouped_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n, url, budget):
+    records_in_el_salvador(n)
+    with django_assert_max_num_queries(budget):
+        text(client, url)
