@@ -251,8 +251,6 @@ class TopicListView(TemplateView):
 
 
 class TopicDetailView(DetailView):
-    queryset = Topic.objects.published()
-
     def get_object(self, queryset=None):
         """The published topic, found in the published tree so that its subtopics come with it."""
         self.roots, by_id = published_topic_tree()
