@@ -86,26 +86,29 @@ class TopicFacet(Facet):
     """Each published topic with the records under it or its subtopics, in tree order."""
 
     def __init__(self):
-        super().__init__("topic", "topics")
+        super().__init__("topic", "topics", published_via="topics")
 
     def options(self, filterset, queryset):
-        """Runs one query: a record under a topic and its subtopic must count once under the topic, which a count
-        grouped by topic cannot tell, so each topic gets a distinct count over its subtree."""
+        """Runs one or two queries. A topic without subtopics takes its count from one query grouped by topic. A
+        topic with subtopics needs a distinct count over its whole subtree, since a record under the topic and one
+        of its subtopics counts once: one conditional count per such topic, all in a second query."""
         tree = filterset.topic_tree
         walk = list(tree.walk())
-        if not walk:
-            return []
-        counts = queryset.aggregate(
-            **{
-                f"topic_{topic.pk}": Count("pk", distinct=True, filter=Q(topics__in=tree.subtree_pks([topic])))
-                for topic, _depth in walk
-            }
-        )
+        counts = self.counts(filterset, queryset)
+        parents = [topic for topic, _depth in walk if tree.children[topic.pk]]
+        if parents:
+            subtree_counts = queryset.aggregate(
+                **{
+                    f"topic_{topic.pk}": Count("pk", distinct=True, filter=Q(topics__in=tree.subtree_pks([topic])))
+                    for topic in parents
+                }
+            )
+            counts.update({topic.pk: subtree_counts[f"topic_{topic.pk}"] for topic in parents})
         selected = self.selected(filterset)
         return [
-            Option(topic.slug, topic.name, counts[f"topic_{topic.pk}"], topic.slug in selected, depth)
+            Option(topic.slug, topic.name, counts.get(topic.pk, 0), topic.slug in selected, depth)
             for topic, depth in walk
-            if counts[f"topic_{topic.pk}"] or topic.slug in selected
+            if counts.get(topic.pk) or topic.slug in selected
         ]
 
 
