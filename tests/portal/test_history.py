@@ -202,3 +202,13 @@ def test_history_page_explains_restore_and_links_each_earlier_version(staff_clie
     earlier = Version.objects.get_for_object(agreement).order_by("pk").first()
     assert _url(Agreement, "revision", agreement.pk, earlier.pk) in content
     assert "Open a version to see it in full and restore it" in content
+
+
+def test_the_dataset_loader_saves_each_record_in_a_revision_of_its_own(dataset):
+    agreement = Agreement.objects.first()
+    version = Version.objects.get_for_object(agreement).get()
+    assert version.revision.get_comment() == "Loaded from the dataset files (load_dataset)."
+    assert {v.object_id for v in version.revision.version_set.filter(content_type=version.content_type)} == {
+        str(agreement.pk)
+    }
+    assert agreement.published_at is not None

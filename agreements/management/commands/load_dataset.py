@@ -11,6 +11,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -356,13 +357,23 @@ class Loader:
     def store(self, model, instance, fields, relations=()):
         """Create the record, or with --refresh rewrite it; return it and what happened.
 
+        Each record is written in a revision of its own (django-reversion), so its history in the admin starts
+        here and restoring one record's version never touches the others loaded with it.
+        """
+        with reversion.create_revision(atomic=False):
+            reversion.set_comment("Loaded from the dataset files (load_dataset).")
+            return self._store(model, instance, fields, relations)
+
+    def _store(self, model, instance, fields, relations):
+        """Create the record, or with --refresh rewrite it; return it and what happened.
+
         An existing record is left as it is without --refresh, relation rows included.
         Its publication status is never changed: the files do not carry one.
         """
         if instance is None:
             instance = model(**fields)
             if isinstance(instance, Publishable):
-                instance.publication_status = PublicationStatus.PUBLISHED
+                instance.set_publication_status(PublicationStatus.PUBLISHED, None)
             validate(instance)
             instance.save()
             for relation in relations:
