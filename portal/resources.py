@@ -163,6 +163,13 @@ class CurationResource(resources.ModelResource):
         return [field for field in self.get_import_fields() if isinstance(field, RowsField)]
 
     def before_import(self, dataset, **kwargs):
+        # An empty XLSX cell reads as None; the text columns it lands in mean "" by it, as in a CSV file.
+        rows = [tuple("" if cell is None else cell for cell in row) for row in dataset]
+        headers = dataset.headers
+        dataset.wipe()
+        dataset.headers = headers
+        for row in rows:
+            dataset.append(row)
         self.comment = _("Imported from %(file)s") % {"file": kwargs.get("file_name") or _("a spreadsheet")}
 
     def import_row(self, row, instance_loader, **kwargs):
