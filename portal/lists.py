@@ -34,7 +34,12 @@ class ListFilterForm(forms.Form):
             data = data.copy()
             for name, field in self.base_fields.items():
                 values = data.getlist(name)
-                if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
+                multiple = getattr(field.widget, "allow_multiple_selected", False)
+                if multiple and name in data:
+                    # "?topic=" chooses no topic, as an empty text field filters nothing.
+                    values = [value for value in values if value.strip()]
+                    data.setlist(name, values)
+                if len(values) > 1 and not multiple:
                     problem = _("Give this filter one value, not several.")
                 elif any("\x00" in value for value in values):
                     problem = _("This value contains a character that is not allowed.")

@@ -364,6 +364,12 @@ def test_invalid_agreement_filters_are_explained_beside_the_field(client, two_ag
     assert "x" * 1000 not in content[content.index("<main") : content.index("</main>")]
 
 
+def test_empty_values_filter_nothing(client, two_agreements):
+    query = "q=&topic=&country=&country=+&party=&kind=&binding=&signed_after=&sort="
+
+    assert set(listed(client, f"{AGREEMENTS}?{query}")) == {"cmaa", "nuclear"}
+
+
 def test_a_bad_value_leaves_the_other_filters_and_their_chips_in_place(client, two_agreements):
     response = client.get(f"{AGREEMENTS}?topic=border-security&signed_after=2024-02-30")
     chips = {str(chip.label): chip for chip in response.context["chips"]}
