@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
 from agreements.models import (
     Agreement,
@@ -22,6 +23,7 @@ from agreements.models import (
 from people.models import Organization, Person, Position
 from people.views import citations_prefetch
 from portal.dates import PartialDate
+from portal.exports import ExportableListMixin
 from portal.lists import FilteredListMixin
 from portal.models import PublicationStatus
 
@@ -322,22 +324,25 @@ def event_cards(queryset):
     return queryset.select_related("parent").prefetch_related(public_topics_prefetch())
 
 
-class AgreementListView(FilteredListMixin, FilterView):
+class AgreementListView(ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = AgreementFilter
+    export = AGREEMENT_EXPORT
 
     def get_queryset(self):
         return agreement_cards(Agreement.objects.published())
 
 
-class ProgramListView(FilteredListMixin, FilterView):
+class ProgramListView(ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = ProgramFilter
+    export = PROGRAM_EXPORT
 
     def get_queryset(self):
         return program_cards(TrainingProgram.objects.published())
 
 
-class EventListView(FilteredListMixin, FilterView):
+class EventListView(ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = EventFilter
+    export = EVENT_EXPORT
 
     def get_queryset(self):
         return event_cards(Event.objects.published())

@@ -2,8 +2,10 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
+from portal.exports import ExportableListMixin
 from portal.lists import FilteredListMixin
 from portal.models import Citation, PublicationStatus
 
@@ -104,15 +106,17 @@ def organization_cards(queryset):
     return queryset.select_related("parent")
 
 
-class PersonListView(FilteredListMixin, FilterView):
+class PersonListView(ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = PersonFilter
+    export = PERSON_EXPORT
 
     def get_queryset(self):
         return person_cards(Person.objects.published())
 
 
-class OrganizationListView(FilteredListMixin, FilterView):
+class OrganizationListView(ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = OrganizationFilter
+    export = ORGANIZATION_EXPORT
 
     def get_queryset(self):
         return organization_cards(Organization.objects.published())

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from agreements.feeds import CountryFeed
 from portal import views
 
 urlpatterns = [
@@ -8,6 +9,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("countries/<str:code>/feed/", CountryFeed(), name="country-feed"),
+    path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
+    path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

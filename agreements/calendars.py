@@ -1,0 +1,98 @@
+"""iCalendar files of any filtered event list and of programs with dates, at the list's own query string.
+
+Every entry is all-day and exactly as precise as its record: a day-precise date covers that day, a month- or
+year-precise one the whole month or year, never a day made up. Records with no start date are left out.
+"""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEntry
+
+from agreements.feeds import SUMMARY_WORDS, entry_facts
+from agreements.filters import EventFilter, ProgramFilter
+from agreements.models import Event, Topic, TrainingProgram
+from portal.dates import PartialDate
+from portal.exports import bad_filters_response, download_filename
+
+
+def all_day_span(start, end):
+    """(first day, the day after the last) of a record's dates, DTEND being exclusive; None without a start.
+
+    An unknown end means the record is known only by its start: the entry covers the start's day, month or year.
+    """
+    try:
+        first = PartialDate(start)
+    except ValueError:
+        return None
+    try:
+        last = PartialDate(end) if end else first
+    except ValueError:
+        last = first
+    return first.lower, max(last.upper, first.upper) + datetime.timedelta(days=1)
+
+
+def calendar_entry(record, uid_prefix, absolute_url):
+    """One all-day VEVENT, or None for a record without a usable start date."""
+    span = all_day_span(record.start, record.end)
+    if span is None:
+        return None
+    url = absolute_url(record.get_absolute_url())
+    facts, text = entry_facts(record)
+    description = "\n\n".join(
+        part
+        for part in (" · ".join(str(fact) for fact in facts if fact), Truncator(text).words(SUMMARY_WORDS), url)
+        if part
+    )
+    entry = CalendarEntry()
+    entry.add("uid", f"{uid_prefix}-{record.pk}@pacta")
+    entry.add("dtstamp", record.updated_at)
+    entry.add("last-modified", record.updated_at)
+    entry.add("dtstart", span[0])
+    entry.add("dtend", span[1])
+    entry.add("summary", record.title)
+    entry.add("url", url)
+    entry.add("description", description)
+    if record.public_topics:
+        entry.add("categories", [topic.name for topic in record.public_topics])
+    place = ", ".join(part for part in (record.location, record.country.name if record.country else "") if part)
+    if place:
+        entry.add("location", place)
+    return entry
+
+
+def calendar_response(request, filterset_class, model, uid_prefix, name, title):
+    """The .ics of every dated record the list's filters leave; 400 with the reasons when a filter is bad.
+    Runs two queries."""
+    queryset = model.objects.published().exclude(start="")
+    filterset = filterset_class(data=request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        return bad_filters_response(filterset.form)
+    records = filterset.qs.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//Pacta//International cooperation records//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{title} · Pacta")
+    for record in records:
+        entry = calendar_entry(record, uid_prefix, request.build_absolute_uri)
+        if entry is not None:
+            calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    filename = download_filename(name, request.GET, "ics")
+    response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def event_calendar(request):
+    return calendar_response(request, EventFilter, Event, "event", "events", _("Events"))
+
+
+def program_calendar(request):
+    return calendar_response(request, ProgramFilter, TrainingProgram, "program", "programs", _("Training programs"))
