@@ -609,6 +609,7 @@ class PublishableAdmin(CurationAdmin):
 class SourceAdmin(CurationAdmin):
     resource_classes = [SourceResource]
     list_display = [
+        "key",
         "title",
         "publisher",
         partial_date_column("published", _("published")),
@@ -617,8 +618,8 @@ class SourceAdmin(CurationAdmin):
         "citation_count",
     ]
     list_filter = ["reliability", "language", "publisher"]
-    search_fields = ["title", "publisher", "url"]
-    fields = ["title", "publisher", "url", "published", "language", "reliability", "reliability_note"]
+    search_fields = ["key", "title", "publisher", "url"]
+    fields = ["key", "title", "publisher", "url", "published", "language", "reliability", "reliability_note"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=count_of(Citation.objects.all(), "source"))

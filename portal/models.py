@@ -91,6 +91,15 @@ class Reliability(models.TextChoices):
 class Source(models.Model):
     """A public document that records cite."""
 
+    key = models.CharField(
+        _("reference"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "A short, unique reference that editorial notes can cite, such as S2. Left empty, the next free one."
+        ),
+    )
     title = models.CharField(_("title"), max_length=400)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=600, unique=True)
@@ -121,6 +130,17 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self.next_key()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def next_key(cls):
+        """The S-number after the highest in use ("S99" → "S100"). Runs a query."""
+        keys = cls.objects.filter(key__regex=r"^S[0-9]+$").values_list("key", flat=True)
+        return f"S{max((int(key[1:]) for key in keys), default=0) + 1}"
 
 
 class Citation(models.Model):

@@ -228,5 +228,5 @@ class SourceResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Source
         import_id_fields = ["url"]
-        fields = ["url", "title", "publisher", "published", "language", "reliability", "reliability_note"]
+        fields = ["url", "key", "title", "publisher", "published", "language", "reliability", "reliability_note"]
         export_order = fields

@@ -12,6 +12,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
 
+    key = factory.Sequence(lambda n: f"T{n}")
     title = factory.Sequence(lambda n: f"Press release {n}")
     publisher = "U.S. Customs and Border Protection"
     url = factory.Sequence(lambda n: f"https://www.cbp.gov/newsroom/release-{n}")

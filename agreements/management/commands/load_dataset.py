@@ -450,6 +450,7 @@ class Loader:
                     raise DataError(f"url: already used by {urls[url]}")
                 urls[url] = place
                 fields = {
+                    "key": entry.key,
                     "title": entry.text("title"),
                     "publisher": entry.text("publisher"),
                     "url": url,
