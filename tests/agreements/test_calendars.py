@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from agreements.models import EventKind, ProgramFormat
@@ -167,3 +169,20 @@ def test_calendar_download_is_named_after_what_it_holds(client, db):
     response = client.get("/events/calendar.ics?country=SV")
 
     assert response["Content-Disposition"].startswith('attachment; filename="pacta-events_country-sv_')
+
+
+def test_calendar_queries_do_not_grow_with_the_number_of_entries(client, db):
+    def add_event():
+        EventFactory().topics.set([TopicFactory()])
+
+    def queries_for_calendar():
+        with CaptureQueriesContext(connection) as queries:
+            entries(client.get("/events/calendar.ics"))
+        return len(queries)
+
+    add_event()
+    few = queries_for_calendar()
+    for _ in range(10):
+        add_event()
+
+    assert queries_for_calendar() == few

@@ -4,6 +4,8 @@ import datetime
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Agreement, EventKind, ProgramFormat
@@ -291,3 +293,27 @@ def test_pages_with_a_feed_announce_it_in_the_head_and_link_to_it(client, record
     assert 'type="application/atom+xml"' in head
     assert f'href="{feed}"' in head
     assert f'<a href="{feed}" type="application/atom+xml">' in html.split("</head>")[1]
+
+
+@pytest.mark.parametrize("url", ["/agreements/feed/?topic=border", "/topics/border/feed/", "/countries/SV/feed/"])
+def test_feed_queries_do_not_grow_with_the_number_of_entries(client, db, url):
+    topic = TopicFactory(slug="border")
+    party = OrganizationFactory(country="SV")
+
+    def add_records():
+        agreement = AgreementFactory()
+        AgreementPartyFactory(agreement=agreement, organization=party)
+        for record in (agreement, TrainingProgramFactory(), EventFactory()):
+            record.topics.set([topic])
+
+    def queries_for_feed():
+        with CaptureQueriesContext(connection) as queries:
+            parse(client.get(url))
+        return len(queries)
+
+    add_records()
+    few = queries_for_feed()
+    for _ in range(10):
+        add_records()
+
+    assert queries_for_feed() == few

@@ -8,6 +8,8 @@ import json
 import tracemalloc
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -446,3 +448,48 @@ def test_export_of_thousands_of_agreements_streams_with_bounded_memory(client, d
     assert size > 5_000_000
     assert peak < size / 3, f"peak {peak} bytes for an output of {size} bytes"
     assert peak < 2 * one_year_peak, f"peak {peak} bytes for 3000 records, {one_year_peak} for 120"
+
+
+def agreement_with_relations():
+    agreement = AgreementFactory()
+    AgreementPartyFactory(agreement=agreement)
+    SignatoryFactory(agreement=agreement)
+    agreement.topics.set([TopicFactory()])
+
+
+def program_with_relations():
+    program = TrainingProgramFactory()
+    program.instructors.set([OrganizationFactory()])
+    program.participant_countries.create(country="HN")
+    program.topics.set([TopicFactory()])
+
+
+def event_with_relations():
+    event = EventFactory(parent=EventFactory())
+    event.participants.set([PersonFactory()])
+    event.organizations.set([OrganizationFactory()])
+    event.topics.set([TopicFactory()])
+
+
+@pytest.mark.parametrize(
+    ("path", "make"),
+    [
+        ("/agreements/", agreement_with_relations),
+        ("/programs/", program_with_relations),
+        ("/events/", event_with_relations),
+        ("/people/", PositionFactory),
+        ("/organizations/", lambda: OrganizationFactory(parent=OrganizationFactory())),
+    ],
+)
+def test_export_queries_do_not_grow_with_the_number_of_records(client, db, path, make):
+    def queries_for_download():
+        with CaptureQueriesContext(connection) as queries:
+            body(client.get(path, {"format": "json"}))
+        return len(queries)
+
+    make()
+    few = queries_for_download()
+    for _ in range(30):
+        make()
+
+    assert queries_for_download() == few
