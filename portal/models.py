@@ -166,3 +166,58 @@ class Citation(models.Model):
 
     def __str__(self):
         return str(self.source)
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Not yet handled")
+    CLOSED = "closed", _("Handled")
+
+
+class ErrorReport(models.Model):
+    """A reader's report that something on a public record page is wrong, for the curators to handle."""
+
+    # Any public record: organizations, people, agreements, programs, events. Without a GenericRelation on the
+    # records, deleting a record keeps its reports, and restoring the record (same id) finds them again.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("record type"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    page_url = models.CharField(_("page"), max_length=600, help_text=_("The public page the reader reported from."))
+    message = models.TextField(_("message"), max_length=2000)
+    email = models.EmailField(_("email address"), blank=True, help_text=_("Given by the reader; never published."))
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus, default=ReportStatus.OPEN)
+    # Removing a curator's account keeps the reports they handled, and that they were handled.
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    curator_note = models.TextField(
+        _("curator note"), blank=True, help_text=_("What was done about it; seen by curators only.")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reader report")
+        verbose_name_plural = _("reader reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportStatus.values),
+                name="portal_errorreport_status_valid",
+            ),
+        ]
+        indexes = [
+            # The dashboard counts open reports; the admin list filters by status, newest first.
+            models.Index(fields=["status", "created_at"], name="portal_errorreport_status_idx"),
+        ]
+
+    def __str__(self):
+        return _("Report #%(id)s on %(record)s") % {"id": self.pk, "record": self.page_url}
+
+    def close(self, user):
+        """Mark as handled by `user`, now; does not save."""
+        self.status, self.handled_by, self.handled_at = ReportStatus.CLOSED, user, timezone.now()
