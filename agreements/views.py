@@ -23,6 +23,7 @@ from agreements.models import (
 from people.models import Organization, Person, Position
 from people.views import citations_prefetch
 from portal.dates import PartialDate
+from portal.detail import RecordDetailMixin
 from portal.exports import ExportableListMixin
 from portal.lists import FilteredListMixin
 from portal.models import PublicationStatus
@@ -156,7 +157,7 @@ def post_held_on(positions, day):
     return max(fits, key=lambda fit: fit[0], default=(None, None))[1]
 
 
-class AgreementDetailView(DetailView):
+class AgreementDetailView(RecordDetailMixin, DetailView):
     queryset = Agreement.objects.published()
 
     def get_queryset(self):
@@ -192,7 +193,7 @@ class AgreementDetailView(DetailView):
         )
 
 
-class ProgramDetailView(DetailView):
+class ProgramDetailView(RecordDetailMixin, DetailView):
     queryset = TrainingProgram.objects.published()
 
     def get_queryset(self):
@@ -210,7 +211,7 @@ class ProgramDetailView(DetailView):
         return super().get_context_data(host=host if host and host.is_published else None, **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(RecordDetailMixin, DetailView):
     queryset = Event.objects.published()
 
     def get_queryset(self):

@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
+from portal.detail import RecordDetailMixin
 from portal.exports import ExportableListMixin
 from portal.lists import FilteredListMixin
 from portal.models import Citation, PublicationStatus
@@ -26,7 +27,7 @@ def reverse_model(model, name):
     return model._meta.get_field(name).related_model
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(RecordDetailMixin, DetailView):
     queryset = Person.objects.published()
 
     def get_queryset(self):
@@ -52,7 +53,7 @@ class PersonDetailView(DetailView):
         )
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(RecordDetailMixin, DetailView):
     queryset = Organization.objects.published()
 
     def get_queryset(self):

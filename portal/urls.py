@@ -12,6 +12,8 @@ urlpatterns = [
     path("countries/<str:code>/feed/", CountryFeed(), name="country-feed"),
     path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
     path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
+    path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
+    path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

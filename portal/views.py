@@ -1,13 +1,15 @@
-"""The site-wide pages: home, search, about and a country's page."""
+"""The site-wide pages: home, search, about, a country's page, and the "Report an error" form of every record page."""
 
 import operator
 from functools import reduce
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -24,6 +26,7 @@ from agreements.views import (
 )
 from people.models import Organization, Person
 from people.views import organization_cards, person_cards
+from portal.forms import ErrorReportForm
 from portal.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -224,3 +227,58 @@ def country_detail(request, code):
         ),
     ]
     return render(request, "portal/country_detail.html", {"country": country, "groups": groups})
+
+
+# The records whose pages carry the "Report an error" form, by the type name in the form's address.
+REPORTABLE = {model._meta.model_name: model for model in (Organization, Person, Agreement, TrainingProgram, Event)}
+# Reports one client address may send per window, counted in the cache (per process unless the cache is shared).
+REPORTS_PER_ADDRESS = 5
+REPORT_WINDOW_SECONDS = 60 * 60
+
+
+def _reported_record(record_type, slug):
+    """The published record a report is about; 404 for an unknown type, an unknown slug or an unpublished record."""
+    model = REPORTABLE.get(record_type)
+    if model is None:
+        raise Http404(_("There is no such kind of record."))
+    return get_object_or_404(model.objects.published(), slug=slug)
+
+
+def _over_report_limit(request):
+    """Count one more report from the client's address; whether it is past the limit for the current window."""
+    key = f"error-reports:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=REPORT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The window ended between add() and incr(): this report opens a new one.
+        cache.set(key, 1, timeout=REPORT_WINDOW_SECONDS)
+        count = 1
+    return count > REPORTS_PER_ADDRESS
+
+
+def report_error(request, record_type, slug):
+    """A reader's report that a record's page is wrong: the form, and on a valid POST the report, then thanks."""
+    record = _reported_record(record_type, slug)
+    form = ErrorReportForm(request.POST) if request.method == "POST" else ErrorReportForm()
+    if request.method == "POST" and form.is_valid():
+        if _over_report_limit(request):
+            return render(
+                request,
+                "portal/report_limited.html",
+                {"record": record, "message": form.cleaned_data["message"], "hours": REPORT_WINDOW_SECONDS // 3600},
+                status=429,
+            )
+        # A filled honeypot is a bot: it is told its report was received, and nothing is kept.
+        if not form.is_spam():
+            report = form.save(commit=False)
+            report.content_type = ContentType.objects.get_for_model(record)
+            report.object_id = record.pk
+            report.page_url = record.get_absolute_url()
+            report.save()
+        return redirect("report-thanks", record_type, slug)
+    return render(request, "portal/report_form.html", {"record": record, "form": form})
+
+
+def report_thanks(request, record_type, slug):
+    return render(request, "portal/report_thanks.html", {"record": _reported_record(record_type, slug)})
