@@ -25,9 +25,10 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_countries.filters import CountryFilter
@@ -37,7 +38,8 @@ from import_export.forms import ExportForm, ImportForm
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal.models import Citation, PublicationStatus, Source
+from portal.detail import RecordDetailMixin, preview_url
+from portal.models import Citation, ErrorReport, PublicationStatus, ReportStatus, Source
 from portal.resources import SourceResource
 from portal.templatetags.pacta import partial_date
 
@@ -583,6 +585,16 @@ class PublishableAdmin(CurationAdmin):
         form.required_to_publish = self.required_to_publish
         return form
 
+    def view_on_site(self, obj):
+        """The record's public page, or for an unpublished one its staff preview; None when it has neither."""
+        if not hasattr(obj, "get_absolute_url"):
+            return None
+        url = obj.get_absolute_url()
+        if obj.is_published:
+            return url
+        previewable = issubclass(getattr(resolve(url).func, "view_class", object), RecordDetailMixin)
+        return preview_url(obj) if previewable else None
+
     def missing_for_publication(self, obj):
         """What `obj` lacks to be published, in words; queries once per required inline."""
         missing = [label for name, label in self.required_to_publish if not getattr(obj, name)]
@@ -627,3 +639,87 @@ class SourceAdmin(CurationAdmin):
     @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, obj):
         return obj.citation_count
+
+
+# Reader reports ("Report an error" on the public pages).
+
+
+@admin.action(permissions=["change"], description=_("Mark as handled"))
+def mark_as_handled(modeladmin, request, queryset):
+    now = timezone.now()
+    count = queryset.filter(status=ReportStatus.OPEN).update(
+        status=ReportStatus.CLOSED, handled_by=request.user, handled_at=now
+    )
+    modeladmin.message_user(
+        request,
+        ngettext_lazy("%(count)d report marked as handled.", "%(count)d reports marked as handled.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+class RecordTypeFilter(admin.SimpleListFilter):
+    title = _("record type")
+    parameter_name = "record_type"
+
+    def lookups(self, request, model_admin):
+        used = ContentType.objects.filter(pk__in=ErrorReport.objects.values("content_type"))
+        return [
+            (content_type.model, capfirst(content_type.model_class()._meta.verbose_name))
+            for content_type in used
+            if content_type.model_class() is not None
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type__model=self.value()) if self.value() else queryset
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(admin.ModelAdmin):
+    """Readers' reports: curators read them, note what they did and close them; nobody adds one here."""
+
+    list_display = ["created_at", "record_type", "record_links", "excerpt", "status", "handled_by", "handled_at"]
+    list_display_links = ["created_at"]
+    list_filter = ["status", RecordTypeFilter, "created_at"]
+    list_select_related = ["content_type", "handled_by"]
+    search_fields = ["message", "email", "page_url", "curator_note"]
+    actions = [mark_as_handled]
+    fields = ["record_links", "created_at", "message", "email", "status", "curator_note", "handled_by", "handled_at"]
+    readonly_fields = ["record_links", "created_at", "message", "email", "handled_by", "handled_at"]
+
+    def get_queryset(self, request):
+        # The reported records, fetched per type in one query each, for the links of the list.
+        return super().get_queryset(request).prefetch_related("record")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("record type"), ordering="content_type__model")
+    def record_type(self, obj):
+        model = obj.content_type.model_class()
+        return capfirst(model._meta.verbose_name) if model else "—"
+
+    @admin.display(description=_("record"))
+    def record_links(self, obj):
+        record = obj.record
+        if record is None:
+            return _("record #%(pk)s, since deleted") % {"pk": obj.object_id}
+        public_url = record.get_absolute_url() if record.is_published else preview_url(record)
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            admin_link(record),
+            public_url,
+            _("public page") if record.is_published else _("preview"),
+        )
+
+    @admin.display(description=_("message"))
+    def excerpt(self, obj):
+        return Truncator(obj.message).chars(120)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            if obj.status == ReportStatus.CLOSED:
+                obj.close(request.user)
+            else:
+                obj.handled_by, obj.handled_at = None, None
+        super().save_model(request, obj, form, change)

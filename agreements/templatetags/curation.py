@@ -12,7 +12,7 @@ from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
 from portal.admin import HasSourceFilter, changelist_url, has_date_filter
-from portal.models import PublicationStatus
+from portal.models import ErrorReport, PublicationStatus, ReportStatus
 
 register = template.Library()
 
@@ -87,6 +87,16 @@ def dashboard_sections():
             [
                 _line(
                     Person, CurrentPostFilter.matching(Person.objects.published(), "no"), **PUBLISHED, current_post="no"
+                )
+            ],
+        ),
+        (
+            _("Reader reports not yet handled"),
+            [
+                _line(
+                    ErrorReport,
+                    ErrorReport.objects.filter(status=ReportStatus.OPEN),
+                    status__exact=ReportStatus.OPEN,
                 )
             ],
         ),
