@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "import_export",
     "portal",
     "people",
+    "django.contrib.sitemaps",
     "agreements",
 ]
 

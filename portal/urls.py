@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from agreements.feeds import CountryFeed
 from portal import views
+from portal.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,8 +14,14 @@ urlpatterns = [
     path("countries/<str:code>/feed/", CountryFeed(), name="country-feed"),
     path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
     path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
-    path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
-    path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
