@@ -22,6 +22,7 @@ from agreements.models import (
 )
 from people.models import Organization, Person, Position
 from people.views import citations_prefetch
+from portal.cache import CachedPageMixin
 from portal.dates import PartialDate
 from portal.detail import RecordDetailMixin
 from portal.exports import ExportableListMixin
@@ -157,7 +158,7 @@ def post_held_on(positions, day):
     return max(fits, key=lambda fit: fit[0], default=(None, None))[1]
 
 
-class AgreementDetailView(RecordDetailMixin, DetailView):
+class AgreementDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Agreement.objects.published()
 
     def get_queryset(self):
@@ -193,7 +194,7 @@ class AgreementDetailView(RecordDetailMixin, DetailView):
         )
 
 
-class ProgramDetailView(RecordDetailMixin, DetailView):
+class ProgramDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = TrainingProgram.objects.published()
 
     def get_queryset(self):
@@ -211,7 +212,7 @@ class ProgramDetailView(RecordDetailMixin, DetailView):
         return super().get_context_data(host=host if host and host.is_published else None, **kwargs)
 
 
-class EventDetailView(RecordDetailMixin, DetailView):
+class EventDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Event.objects.published()
 
     def get_queryset(self):
@@ -244,7 +245,7 @@ class EventDetailView(RecordDetailMixin, DetailView):
         return super().get_context_data(participants=participants, parent=parent, **kwargs)
 
 
-class TopicListView(TemplateView):
+class TopicListView(CachedPageMixin, TemplateView):
     template_name = "agreements/topic_list.html"
 
     def get_context_data(self, **kwargs):
@@ -253,7 +254,7 @@ class TopicListView(TemplateView):
         return super().get_context_data(topics=roots, **kwargs)
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(CachedPageMixin, DetailView):
     def get_object(self, queryset=None):
         """The published topic, found in the published tree so that its subtopics come with it."""
         self.roots, by_id = published_topic_tree()
@@ -325,7 +326,7 @@ def event_cards(queryset):
     return queryset.select_related("parent").prefetch_related(public_topics_prefetch())
 
 
-class AgreementListView(ExportableListMixin, FilteredListMixin, FilterView):
+class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = AgreementFilter
     export = AGREEMENT_EXPORT
 
@@ -333,7 +334,7 @@ class AgreementListView(ExportableListMixin, FilteredListMixin, FilterView):
         return agreement_cards(Agreement.objects.published())
 
 
-class ProgramListView(ExportableListMixin, FilteredListMixin, FilterView):
+class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = ProgramFilter
     export = PROGRAM_EXPORT
 
@@ -341,7 +342,7 @@ class ProgramListView(ExportableListMixin, FilteredListMixin, FilterView):
         return program_cards(TrainingProgram.objects.published())
 
 
-class EventListView(ExportableListMixin, FilteredListMixin, FilterView):
+class EventListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = EventFilter
     export = EVENT_EXPORT
 

@@ -1,10 +1,11 @@
-"""Median server time of every public page on the loaded dataset, against a bare page that renders only base.html.
+"""Median server time of every public page on the loaded dataset, cold and warm, against a bare page (base.html only).
 
     .venv/bin/python bench/pages.py [--requests 50] [--warmup 5]
 
 A benchmark, not a test: it loads the dataset into a throwaway SQLite file, then requests every page in turn,
 round after round, through Django's test client, so that the bare page and the real ones are measured side by
-side under the same conditions. See bench/README.md.
+side under the same conditions: "cold" with the cache emptied before every request (every page built by its view),
+"warm" with the page cache as an anonymous reader finds it after the first request. See bench/README.md.
 """
 
 import argparse
@@ -90,7 +91,8 @@ def pages():
 
 
 def measure(urls, requests, warmup):
-    """{URL: (status, queries, [seconds…])}, every page requested once per round."""
+    """{URL: (status, (cold queries, warm queries), {"cold": [seconds…], "warm": [seconds…]})}, page by page."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -100,32 +102,47 @@ def measure(urls, requests, warmup):
     for _label, url in urls:
         for _ in range(warmup):
             client.get(url)
-        with CaptureQueriesContext(connection) as queries:
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
             status = client.get(url).status_code
-        results[url] = (status, len(queries), [])
+        with CaptureQueriesContext(connection) as warm:
+            client.get(url)
+        results[url] = (status, (len(cold), len(warm)), {"cold": [], "warm": []})
     for _ in range(requests):
         for _label, url in urls:
+            cache.clear()
             start = time.perf_counter()
             client.get(url)
-            results[url][2].append(time.perf_counter() - start)
+            results[url][2]["cold"].append(time.perf_counter() - start)
+            client.get(url)
+            start = time.perf_counter()
+            client.get(url)
+            results[url][2]["warm"].append(time.perf_counter() - start)
     return results
 
 
 def report(urls, results):
-    bare = statistics.median(results[urls[0][1]][2])
+    bare = {kind: statistics.median(results[urls[0][1]][2][kind]) for kind in ("cold", "warm")}
     width = max(len(label) for label, _url in urls)
-    print(f"{'page':<{width}}  status  queries  median ms  × bare")
-    slowest = None
+    print(f"{'page':<{width}}  status  queries cold/warm  cold ms  × bare  warm ms  × bare")
+    slowest = {}
     for label, url in urls:
         status, queries, times = results[url]
-        median = statistics.median(times)
-        ratio = median / bare
-        flag = "  over target" if ratio > TARGET_RATIO else ""
-        print(f"{label:<{width}}  {status:>6}  {queries:>7}  {median * 1000:>9.2f}  {ratio:>6.2f}{flag}")
-        if url != urls[0][1] and (slowest is None or median > slowest[1]):
-            slowest = (label, median, ratio)
-    print(f"\nslowest: {slowest[0]}, {slowest[1] * 1000:.2f} ms, {slowest[2]:.2f}× the bare page")
-    print(f"target: every list and detail page within {TARGET_RATIO:.0f}× the bare page")
+        row = f"{label:<{width}}  {status:>6}  {f'{queries[0]}/{queries[1]}':>17}"
+        over = []
+        for kind in ("cold", "warm"):
+            median = statistics.median(times[kind])
+            ratio = median / bare[kind]
+            row += f"  {median * 1000:>7.2f}  {ratio:>6.2f}"
+            if ratio > TARGET_RATIO:
+                over.append(kind)
+            if url != urls[0][1] and (kind not in slowest or median > slowest[kind][1]):
+                slowest[kind] = (label, median, ratio)
+        print(row + (f"  over target ({', '.join(over)})" if over else ""))
+    for kind in ("cold", "warm"):
+        label, median, ratio = slowest[kind]
+        print(f"\nslowest {kind}: {label}, {median * 1000:.2f} ms, {ratio:.2f}× the bare page", end="")
+    print(f"\ntarget: every list and detail page within {TARGET_RATIO:.0f}× the bare page")
     failures = [label for label, url in urls if results[url][0] != 200]
     if failures:
         print(f"not 200: {', '.join(failures)}")

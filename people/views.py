@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
+from portal.cache import CachedPageMixin
 from portal.detail import RecordDetailMixin
 from portal.exports import ExportableListMixin
 from portal.lists import FilteredListMixin
@@ -27,7 +28,7 @@ def reverse_model(model, name):
     return model._meta.get_field(name).related_model
 
 
-class PersonDetailView(RecordDetailMixin, DetailView):
+class PersonDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Person.objects.published()
 
     def get_queryset(self):
@@ -53,7 +54,7 @@ class PersonDetailView(RecordDetailMixin, DetailView):
         )
 
 
-class OrganizationDetailView(RecordDetailMixin, DetailView):
+class OrganizationDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Organization.objects.published()
 
     def get_queryset(self):
@@ -107,7 +108,7 @@ def organization_cards(queryset):
     return queryset.select_related("parent")
 
 
-class PersonListView(ExportableListMixin, FilteredListMixin, FilterView):
+class PersonListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = PersonFilter
     export = PERSON_EXPORT
 
@@ -115,7 +116,7 @@ class PersonListView(ExportableListMixin, FilteredListMixin, FilterView):
         return person_cards(Person.objects.published())
 
 
-class OrganizationListView(ExportableListMixin, FilteredListMixin, FilterView):
+class OrganizationListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = OrganizationFilter
     export = ORGANIZATION_EXPORT
 

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = _("Sources and site")
+
+    def ready(self):
+        from portal.cache import connect_signals
+
+        connect_signals()

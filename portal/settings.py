@@ -44,6 +44,17 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envcache(name):
+    """CACHES["default"] from a URL variable: redis://host:6379/0 (or rediss://) for Redis, unset for a per-process
+    memory cache; any other scheme is an error."""
+    url = os.environ.get(name, "").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.split("://", 1)[0] in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"{name} must be a redis:// or rediss:// URL; got {url!r}.")
+
+
 DEBUG = envbool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -121,6 +132,13 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are cached for anonymous readers (portal/cache.py) and rebuilt after any write to public data; the
+# timeout bounds how stale a page can be if a write bypasses the model signals (bulk_create, QuerySet.update()).
+CACHES = {"default": envcache("CACHE_URL")}
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (no page cache) or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

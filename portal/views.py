@@ -26,6 +26,7 @@ from agreements.views import (
 )
 from people.models import Organization, Person
 from people.views import organization_cards, person_cards
+from portal.cache import cache_public_page
 from portal.forms import ErrorReportForm
 from portal.models import PublicationStatus
 
@@ -42,6 +43,7 @@ def _top_level_events():
     return Event.objects.published().filter(Q(parent__isnull=True) | ~Q(parent__publication_status=PUBLISHED))
 
 
+@cache_public_page
 def home(request):
     roots = published_topic_tree()[0]
     count_topic_records(roots)
@@ -119,6 +121,7 @@ def clean_query(raw):
     return q, problems
 
 
+@cache_public_page
 def search(request):
     q, problems = clean_query(request.GET.get("q", ""))
     groups = []
@@ -173,10 +176,12 @@ def search(request):
     )
 
 
+@cache_public_page
 def about(request):
     return render(request, "portal/about.html", {"site_url": request.build_absolute_uri("/")})
 
 
+@cache_public_page
 def country_detail(request, code):
     code = code.upper()
     if len(code) != 2 or code not in countries:

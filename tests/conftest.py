@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Each test starts with an empty cache (no page cached by an earlier test, no report counted), and pages are
+    built by their views so that tests can read response.context; tests/portal/test_cache.py turns page caching on."""
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture
