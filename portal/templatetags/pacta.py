@@ -19,7 +19,7 @@ def partial_date(value):
 
 @register.simple_tag
 def date_range(start, end, open_label=""):
-    """"8–9 October 2024"-style ranges at each end's precision; `open_label` ("present") for an open end."""
+    """ "8–9 October 2024"-style ranges at each end's precision; `open_label` ("present") for an open end."""
     start_text, end_text = partial_date(start), partial_date(end)
     if start_text and end_text and start_text != end_text:
         return _("%(start)s – %(end)s") % {"start": start_text, "end": end_text}
