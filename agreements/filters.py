@@ -209,7 +209,9 @@ class ProgramFilter(TopicListFilterSet):
     )
     country = CountryFilter("country", label=_("Country held in"))
     participant_country = CountryFilter("participant_countries__country", label=_("Participant country"))
-    format = django_filters.MultipleChoiceFilter(choices=ProgramFormat.choices, distinct=False, label=_("Format"))
+    kind = django_filters.MultipleChoiceFilter(
+        "format", choices=ProgramFormat.choices, distinct=False, label=_("Format")
+    )
     when = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _condition) in WHEN.items()],
         method="filter_when",
@@ -231,7 +233,7 @@ class ProgramFilter(TopicListFilterSet):
         organization_facet("instructor", "instructors"),
         CountryFacet("country"),
         CountryFacet("participant_country", "participant_countries__country"),
-        ChoiceFacet("format"),
+        ChoiceFacet("kind", "format"),
     )
 
     def filter_when(self, queryset, name, value):

@@ -213,41 +213,24 @@ def export_response(request, export, filterset, export_format, params):
 
 class ExportableListMixin:
     """Answers the list URL with `?format=csv` or `?format=json` by the download of every record the page's
-    filters and sort leave, whatever the page number. Goes before FilteredListMixin.
-
-    A list may have a filter of its own called `format` (the program list's course, workshop…): its values pass
-    through to the filter, and the download's format is added to them rather than replacing them.
-    """
+    filters and sort leave, whatever the page number. Goes before FilteredListMixin."""
 
     export: Export
 
     def get(self, request, *args, **kwargs):
-        requested = [value for value in request.GET.getlist("format") if value]
-        wanted = sorted({value for value in requested if value in FORMATS})
-        others = [value for value in requested if value not in FORMATS]
-        if others and "format" not in self.get_filterset_class().base_filters:
-            message = _("Unknown format “%(format)s”: choose csv or json.") % {"format": others[0][:20]}
-            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-        if not wanted:
+        requested = sorted({value for value in request.GET.getlist("format") if value})
+        if not requested:
             return super().get(request, *args, **kwargs)
-        if len(wanted) > 1:
+        unknown = [value for value in requested if value not in FORMATS]
+        if unknown:
+            message = _("Unknown format “%(format)s”: choose csv or json.") % {"format": unknown[0][:20]}
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        if len(requested) > 1:
             message = _("Ask for one format at a time: csv or json.")
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         params = request.GET.copy()
         params.pop("format")
-        if others:
-            params.setlist("format", others)
         # The page's own base queryset, without the prefetches its cards need: the export prefetches its own.
         queryset = self.get_queryset().prefetch_related(None)
         filterset = self.get_filterset_class()(data=params, queryset=queryset, request=request)
-        return export_response(request, self.export, filterset, wanted[0], params)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(export_urls={name: self.export_url(name) for name in FORMATS}, **kwargs)
-
-    def export_url(self, export_format):
-        """This list, all its pages, as a download."""
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        params.appendlist("format", export_format)
-        return f"{self.request.path}?{params.urlencode()}"
+        return export_response(request, self.export, filterset, requested[0], params)

@@ -191,8 +191,6 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [],
-    # ?format= is the program list's filter; clients choose JSON with the Accept header or a .json suffix.
-    "URL_FORMAT_OVERRIDE": None,
     # portal.api.AnonymousThrottle; 0 turns the limit off (for a deployment that limits requests in front of the app).
     "DEFAULT_THROTTLE_RATES": {
         "anon": f"{API_ANON_REQUESTS_PER_MINUTE}/minute" if API_ANON_REQUESTS_PER_MINUTE else None,

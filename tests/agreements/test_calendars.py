@@ -110,7 +110,7 @@ def test_programs_calendar_spans_the_program_and_applies_the_lists_filters(clien
     ongoing = TrainingProgramFactory(start="2023", format=ProgramFormat.COURSE, host=OrganizationFactory(country="SV"))
     TrainingProgramFactory(start="2024-03", format=ProgramFormat.WORKSHOP)
 
-    calendar = entries(client.get("/programs/calendar.ics?format=course"))
+    calendar = entries(client.get("/programs/calendar.ics?kind=course"))
 
     assert set(calendar) == {f"program-{course.pk}@pacta", f"program-{ongoing.pk}@pacta"}
     assert span(calendar[f"program-{course.pk}@pacta"]) == (datetime.date(2024, 3, 1), datetime.date(2024, 6, 1))
@@ -146,7 +146,7 @@ def test_unpublished_topic_is_not_a_category_of_a_published_entry(client, db, st
         "/events/calendar.ics?country=ZZ",
         "/events/calendar.ics?after=next-week",
         "/events/calendar.ics?topic=no-such-topic",
-        "/programs/calendar.ics?format=ics",
+        "/programs/calendar.ics?kind=ics",
         "/programs/calendar.ics?when=someday",
     ],
 )
@@ -159,10 +159,10 @@ def test_invalid_filter_on_a_calendar_answers_400_with_a_clear_message(client, d
 
 def test_event_and_program_lists_link_to_their_calendar_with_their_filters(client, db):
     events = client.get("/events/", {"country": "SV", "page": 1}).content.decode()
-    programs = client.get("/programs/", {"format": "course"}).content.decode()
+    programs = client.get("/programs/", {"kind": "course"}).content.decode()
 
     assert 'href="/events/calendar.ics?country=SV" type="text/calendar">Add to calendar (iCal)</a>' in events
-    assert 'href="/programs/calendar.ics?format=course" type="text/calendar">Add to calendar (iCal)</a>' in programs
+    assert 'href="/programs/calendar.ics?kind=course" type="text/calendar">Add to calendar (iCal)</a>' in programs
 
 
 def test_calendar_download_is_named_after_what_it_holds(client, db):

@@ -592,8 +592,8 @@ def two_programs():
         ("country=US", "cyber-workshop"),
         ("participant_country=GT", "border-course"),
         ("participant_country=hn", "cyber-workshop"),
-        ("format=course", "border-course"),
-        ("format=workshop", "cyber-workshop"),
+        ("kind=course", "border-course"),
+        ("kind=workshop", "cyber-workshop"),
         ("when=now", "border-course"),
         ("when=past", "cyber-workshop"),
         ("topic=law-enforcement-training&host=ilea&participant_country=GT&when=now", "border-course"),
@@ -634,9 +634,9 @@ def test_program_facets_count_published_choices(client, two_programs):
     assert facet(response, "instructor") == {"cbp": 1, "fbi": 1}
     assert facet(response, "host") == {"ilea": 1, "academy": 1}
     assert facet(response, "country") == {"SV": 1, "US": 1}
-    assert facet(response, "format")["course"] == 1
+    assert facet(response, "kind")["course"] == 1
     assert facet(client.get(f"{PROGRAMS}?participant_country=GT"), "participant_country") == {"GT": 1, "HN": 2}
-    assert facet(client.get(f"{PROGRAMS}?format=workshop"), "participant_country") == {"HN": 1}
+    assert facet(client.get(f"{PROGRAMS}?kind=workshop"), "participant_country") == {"HN": 1}
 
 
 def test_a_draft_host_or_instructor_never_shows_on_a_program(client):
@@ -663,7 +663,7 @@ def test_a_draft_host_or_instructor_never_shows_on_a_program(client):
         ("instructor=nobody", "instructor"),
         ("country=ZZ", "country"),
         ("participant_country=123", "participant_country"),
-        ("format=lecture", "format"),
+        ("kind=lecture", "kind"),
         ("when=tomorrow", "when"),
         ("when=now&when=past", "when"),
         ("q=%00", "q"),

@@ -192,6 +192,8 @@ def test_only_json_and_the_browsable_pages_are_offered(client):
     assert client.get("/api/agreements/", HTTP_ACCEPT="text/html")["Content-Type"].startswith("text/html")
     assert client.get("/api/agreements/", HTTP_ACCEPT="application/xml").status_code == 406
     assert client.get("/api/agreements.json", HTTP_ACCEPT="text/html")["Content-Type"] == "application/json"
+    assert client.get("/api/agreements/?format=json", HTTP_ACCEPT="text/html")["Content-Type"] == "application/json"
+    assert client.get("/api/agreements/?format=api")["Content-Type"].startswith("text/html")
 
 
 # The same filters as the HTML lists.
@@ -210,7 +212,7 @@ def test_only_json_and_the_browsable_pages_are_offered(client):
         ("agreements", "q=agreement&sort=title", None),
         ("programs", "", ["course", "seminar"]),
         ("programs", "participant_country=GT", ["course"]),
-        ("programs", "country=GT&format=seminar", ["seminar"]),
+        ("programs", "country=GT&kind=seminar", ["seminar"]),
         ("programs", "instructor=cbp&topic=security", ["course"]),
         ("programs", "host=dgme", ["seminar"]),
         ("events", "", ["meeting", "visit", "orphan"]),
@@ -259,7 +261,7 @@ def test_the_readers_example_gives_the_same_agreements_on_the_api_and_the_page(c
         ("agreements", "q=border%00security", "q"),
         ("agreements", "topic=" + "x" * 10_000, "topic"),
         ("programs", "when=someday", "when"),
-        ("programs", "format=lecture", "format"),
+        ("programs", "kind=lecture", "kind"),
         ("events", "after=2024-13", "after"),
         ("events", "participant=draft-person", "participant"),
         ("people", "current=maybe", "current"),

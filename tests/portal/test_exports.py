@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.http import urlencode
 
 from agreements.models import Agreement, AgreementParty, AgreementStatus, EventKind, ProgramFormat
 from people.models import OrganizationKind
@@ -115,7 +114,7 @@ FILTERED_LISTS = [
     ("agreements:agreement-list", {"signed_after": "2024", "q": "customs"}),
     ("agreements:agreement-list", {"party": "dgme", "sort": "oldest"}),
     ("agreements:program-list", {}),
-    ("agreements:program-list", {"format": "course"}),
+    ("agreements:program-list", {"kind": "course"}),
     ("agreements:program-list", {"country": "GT"}),
     ("agreements:program-list", {"instructor": "cbp", "topic": "security"}),
     ("agreements:event-list", {}),
@@ -137,9 +136,8 @@ def test_csv_rows_json_items_and_html_list_hold_the_same_records_in_the_same_ord
     path = reverse(list_name)
     shown = html_slugs(client, path, params)
 
-    # Appended rather than set: the program list has a `format` filter of its own.
-    csv_response = client.get(f"{path}?{urlencode([*params.items(), ('format', 'csv')])}")
-    json_response = client.get(f"{path}?{urlencode([*params.items(), ('format', 'json')])}")
+    csv_response = client.get(path, {**params, "format": "csv"})
+    json_response = client.get(path, {**params, "format": "json"})
 
     assert csv_response.status_code == json_response.status_code == 200
     assert [row["slug"] for row in csv_rows(csv_response)] == shown
@@ -160,8 +158,8 @@ def test_export_ignores_the_page_number_and_gives_every_matching_record(client, 
     assert len(json_results(response)) == 25
 
 
-def test_program_format_filter_and_download_format_work_together(client, records):
-    response = client.get("/programs/?format=course&format=csv")
+def test_program_kind_filter_applies_to_its_download(client, records):
+    response = client.get("/programs/?kind=course&format=csv")
 
     assert response.status_code == 200
     assert [row["slug"] for row in csv_rows(response)] == ["course"]
@@ -341,7 +339,7 @@ def test_unpublished_posts_and_parents_are_absent_from_people_and_organization_r
         "/agreements/?format=csv&signed_after=2024-13",
         "/agreements/?format=csv&sort=title&sort=oldest",
         "/programs/?format=csv&country=ZZ",
-        "/programs/?format=csv&format=lecture",
+        "/programs/?format=csv&kind=lecture",
         "/events/?format=csv&after=yesterday",
         "/people/?format=csv&current=maybe",
         "/organizations/?format=csv&kind=bogus",
@@ -363,7 +361,15 @@ def test_invalid_filter_on_a_json_export_answers_400_with_the_errors_as_json(cli
     assert set(response.json()["errors"]) == {"topic", "signed_after"}
 
 
-@pytest.mark.parametrize("url", ["/agreements/?format=xml", "/people/?format=csv&format=json"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agreements/?format=xml",
+        "/programs/?format=course",
+        "/programs/?format=course&format=csv",
+        "/people/?format=csv&format=json",
+    ],
+)
 def test_unknown_or_double_format_answers_400(client, db, url):
     response = client.get(url)
 
@@ -384,10 +390,10 @@ def test_list_page_links_to_its_downloads_with_its_filters_and_without_its_page(
     assert 'href="/agreements/?topic=border-security&amp;country=SV&amp;format=json">Download JSON</a>' in html
 
 
-def test_program_list_download_link_keeps_the_program_format_filter(client, records):
-    html = client.get("/programs/", {"format": "course"}).content.decode()
+def test_program_list_download_link_keeps_the_program_kind_filter(client, records):
+    html = client.get("/programs/", {"kind": "course"}).content.decode()
 
-    assert 'href="/programs/?format=course&amp;format=csv"' in html
+    assert 'href="/programs/?kind=course&amp;format=csv"' in html
 
 
 @pytest.mark.parametrize("path", ["/agreements/", "/programs/", "/events/", "/people/", "/organizations/"])
