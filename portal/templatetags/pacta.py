@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from portal import labels
 from portal.dates import PartialDate
 
 register = template.Library()
@@ -28,3 +29,21 @@ def date_range(start, end, open_label=""):
     if not start_text and end_text:
         return _("until %(end)s") % {"end": end_text}
     return start_text
+
+
+@register.filter
+def record_url(record):
+    """The record's page, as get_absolute_url gives it, without a reverse() per record (see portal.labels)."""
+    return labels.record_url(record)
+
+
+@register.filter
+def choice_label(record, field_name):
+    """`{{ agreement|choice_label:"kind" }}`: what get_kind_display gives, without building the choices each time."""
+    return labels.choice_label(record, field_name)
+
+
+@register.filter
+def country_name(country):
+    """A Country's (or a code's) name in the active language, looked up once per language."""
+    return labels.country_name(country)
