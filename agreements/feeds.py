@@ -198,7 +198,7 @@ class TopicFeed(GroupFeed):
 
     def querysets(self, obj):
         """The records on the topic or any of its published subtopics."""
-        topics = TopicTree().subtree_pks([obj["topic"]])
+        topics = TopicTree(names_only=True).subtree_pks([obj["topic"]])
         return [
             model.objects.published().filter(pk__in=model.topics.through.objects.filter(topic__in=topics).values(field))
             for model, field in (

@@ -1,7 +1,6 @@
 """The filters, facets and sorts of the agreement, program and event lists."""
 
 import datetime
-from collections import defaultdict
 
 import django_filters
 from django.db.models import Count, Q
@@ -32,19 +31,38 @@ from portal.lists import (
 
 
 class TopicTree:
-    """The published topics as a tree, loaded in one query."""
+    """The published topics as a tree, loaded in one query, in name order: `roots` at the top, `by_pk` every one,
+    and on each topic `subtopics`, its published children.
 
-    def __init__(self):
-        topics = list(Topic.objects.published().only("pk", "name", "slug", "parent_id"))
-        by_pk = {topic.pk: topic for topic in topics}
-        self.children = defaultdict(list)
+    A published topic under a draft parent stands at the top of the public tree, so that it stays reachable.
+    `names_only` loads only each topic's name and slug (and parent), for pages that show no more of them.
+    """
+
+    def __init__(self, names_only=False):
+        topics = Topic.objects.published()
+        if names_only:
+            topics = topics.only("pk", "name", "slug", "parent_id")
+        topics = list(topics)
+        self.by_pk = {topic.pk: topic for topic in topics}
         self.roots = []
         for topic in topics:
-            if topic.parent_id in by_pk:
-                self.children[topic.parent_id].append(topic)
-            else:
-                # Under a draft parent, a published topic stands at the top of the public tree.
-                self.roots.append(topic)
+            topic.subtopics = []
+        for topic in topics:
+            parent = self.by_pk.get(topic.parent_id)
+            (parent.subtopics if parent else self.roots).append(topic)
+
+    def get(self, slug):
+        """The published topic with this slug, or None."""
+        return next((topic for topic in self.by_pk.values() if topic.slug == slug), None)
+
+    def ancestors(self, topic):
+        """The published topics above `topic`, from the top down."""
+        ancestors = []
+        parent = self.by_pk.get(topic.parent_id)
+        while parent is not None and parent not in ancestors:
+            ancestors.insert(0, parent)
+            parent = self.by_pk.get(parent.parent_id)
+        return ancestors
 
     def subtree_pks(self, topics):
         """The topics given and every published topic below them."""
@@ -53,7 +71,7 @@ class TopicTree:
             pk = stack.pop()
             if pk not in pks:
                 pks.add(pk)
-                stack.extend(child.pk for child in self.children[pk])
+                stack.extend(child.pk for child in self._subtopics(pk))
         return pks
 
     def walk(self):
@@ -65,7 +83,11 @@ class TopicTree:
                 continue
             seen.add(topic.pk)
             yield topic, depth
-            stack.extend((child, depth + 1) for child in reversed(self.children[topic.pk]))
+            stack.extend((child, depth + 1) for child in reversed(topic.subtopics))
+
+    def _subtopics(self, pk):
+        topic = self.by_pk.get(pk)
+        return topic.subtopics if topic else ()
 
 
 class TopicFilter(RelatedFilter):
@@ -95,7 +117,7 @@ class TopicFacet(Facet):
         tree = filterset.topic_tree
         walk = list(tree.walk())
         counts = self.counts(filterset, queryset)
-        parents = [topic for topic, _depth in walk if tree.children[topic.pk]]
+        parents = [topic for topic, _depth in walk if topic.subtopics]
         if parents:
             subtree_counts = queryset.aggregate(
                 **{
@@ -116,7 +138,7 @@ class TopicListFilterSet(ListFilterSet):
     @cached_property
     def topic_tree(self):
         """Shared by the topic filter and its facet. Runs one query, once."""
-        return TopicTree()
+        return TopicTree(names_only=True)
 
 
 def organization_facet(name, path):

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
-from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
+from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -54,30 +54,6 @@ class RecordGroup:
     @property
     def truncated(self):
         return self.total > len(self.items)
-
-
-def published_topic_tree():
-    """Published topics as a tree: (top-level topics, {id: topic}), each with `.subtopics`. Runs one query.
-
-    A published subtopic of a draft topic stands at the top level, so that it stays reachable.
-    """
-    topics = list(Topic.objects.published())
-    by_id = {topic.pk: topic for topic in topics}
-    roots = []
-    for topic in topics:
-        topic.subtopics = []
-    for topic in topics:
-        parent = by_id.get(topic.parent_id)
-        (parent.subtopics if parent else roots).append(topic)
-    return roots, by_id
-
-
-def subtree_ids(topic):
-    """The ids of a topic of `published_topic_tree()` and of all its subtopics."""
-    ids = [topic.pk]
-    for child in topic.subtopics:
-        ids.extend(subtree_ids(child))
-    return ids
 
 
 def count_topic_records(roots):
@@ -249,30 +225,25 @@ class TopicListView(CachedPageMixin, TemplateView):
     template_name = "agreements/topic_list.html"
 
     def get_context_data(self, **kwargs):
-        roots, _ = published_topic_tree()
-        count_topic_records(roots)
-        return super().get_context_data(topics=roots, **kwargs)
+        tree = TopicTree(names_only=True)
+        count_topic_records(tree.roots)
+        return super().get_context_data(topics=tree.roots, **kwargs)
 
 
 class TopicDetailView(CachedPageMixin, DetailView):
     def get_object(self, queryset=None):
         """The published topic, found in the published tree so that its subtopics come with it."""
-        self.roots, by_id = published_topic_tree()
-        topic = next((topic for topic in by_id.values() if topic.slug == self.kwargs["slug"]), None)
+        self.tree = TopicTree()
+        topic = self.tree.get(self.kwargs["slug"])
         if topic is None:
             raise Http404(_("No topic is published at this address."))
-        ancestors = []
-        parent = by_id.get(topic.parent_id)
-        while parent is not None and parent not in ancestors:
-            ancestors.insert(0, parent)
-            parent = by_id.get(parent.parent_id)
-        topic.ancestors = ancestors
+        topic.ancestors = self.tree.ancestors(topic)
         return topic
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        count_topic_records(self.roots)
-        ids = subtree_ids(topic)
+        count_topic_records(self.tree.roots)
+        ids = self.tree.subtree_pks([topic])
         params = {"topic": topic.slug}
         groups = [
             RecordGroup(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import Country
 
+from agreements.filters import TopicTree
 from agreements.models import Agreement, AgreementParty, Event, ParticipantCountry, TrainingProgram
 from agreements.views import (
     RecordGroup,
@@ -22,7 +23,6 @@ from agreements.views import (
     count_topic_records,
     event_cards,
     program_cards,
-    published_topic_tree,
 )
 from people.models import Organization, Person
 from people.views import organization_cards, person_cards
@@ -45,7 +45,7 @@ def _top_level_events():
 
 @cache_public_page
 def home(request):
-    roots = published_topic_tree()[0]
+    roots = TopicTree(names_only=True).roots
     count_topic_records(roots)
     counts = [
         (_("Agreements"), Agreement.objects.published().count(), reverse("agreements:agreement-list")),
