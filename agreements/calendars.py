@@ -19,6 +19,7 @@ from agreements.filters import EventFilter, ProgramFilter
 from agreements.models import Event, Topic, TrainingProgram
 from portal.dates import PartialDate
 from portal.exports import bad_filters_response, download_filename
+from portal.labels import country_name
 
 
 def all_day_span(start, end):
@@ -60,7 +61,7 @@ def calendar_entry(record, uid_prefix, absolute_url):
     entry.add("description", description)
     if record.public_topics:
         entry.add("categories", [topic.name for topic in record.public_topics])
-    place = ", ".join(part for part in (record.location, record.country.name if record.country else "") if part)
+    place = ", ".join(part for part in (record.location, country_name(record.country)) if part)
     if place:
         entry.add("location", place)
     return entry

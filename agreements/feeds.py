@@ -18,6 +18,7 @@ from agreements.models import Agreement, AgreementParty, Event, Topic, TrainingP
 from people.models import Organization
 from portal.dates import PartialDate
 from portal.exports import bad_filters_response
+from portal.labels import choice_label, country_name
 from portal.models import PublicationStatus
 
 # Entries per feed: a reader subscribes to what changes, not to the whole archive (the CSV has that).
@@ -47,18 +48,18 @@ def _date_text(start, end=""):
 
 
 def _place(record):
-    return ", ".join(part for part in (record.location, record.country.name if record.country else "") if part)
+    return ", ".join(part for part in (record.location, country_name(record.country)) if part)
 
 
 def entry_facts(item):
     """What the entry summary opens with: the record's type, then its kind, status, dates and place."""
     if isinstance(item, Agreement):
         signed = _("signed %(date)s") % {"date": _date_text(item.signed_on)} if item.signed_on else ""
-        return [_("Agreement"), item.get_kind_display(), item.get_status_display(), signed], item.summary
+        return [_("Agreement"), choice_label(item, "kind"), choice_label(item, "status"), signed], item.summary
     if isinstance(item, TrainingProgram):
-        facts = [_("Training program"), item.get_format_display(), _date_text(item.start, item.end), _place(item)]
+        facts = [_("Training program"), choice_label(item, "format"), _date_text(item.start, item.end), _place(item)]
         return facts, item.description
-    return [_("Event"), item.get_kind_display(), _date_text(item.start, item.end), _place(item)], item.summary
+    return [_("Event"), choice_label(item, "kind"), _date_text(item.start, item.end), _place(item)], item.summary
 
 
 class RecordFeed(Feed):
