@@ -300,6 +300,12 @@ def event_cards(queryset):
 class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = AgreementFilter
     export = AGREEMENT_EXPORT
+    description = _(
+        "Treaties, memoranda of understanding and other agreements between governments and their agencies, "
+        "with their parties, signatories and status."
+    )
+    card_template = "includes/cards/agreement_card.html"
+    feed_name = "agreements:agreement-feed"
 
     def get_queryset(self):
         return agreement_cards(Agreement.objects.published())
@@ -308,6 +314,13 @@ class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin,
 class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = ProgramFilter
     export = PROGRAM_EXPORT
+    description = _(
+        "Courses, workshops and assistance programs that governments run together: who hosts them, who teaches, "
+        "who takes part."
+    )
+    card_template = "includes/cards/program_card.html"
+    feed_name = "agreements:program-feed"
+    calendar_name = "agreements:program-calendar"
 
     def get_queryset(self):
         return program_cards(TrainingProgram.objects.published())
@@ -316,6 +329,10 @@ class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, F
 class EventListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = EventFilter
     export = EVENT_EXPORT
+    description = _("Official visits, meetings and signings: who took part, where and when, and what was agreed.")
+    card_template = "includes/cards/event_card.html"
+    feed_name = "agreements:event-feed"
+    calendar_name = "agreements:event-calendar"
 
     def get_queryset(self):
         return event_cards(Event.objects.published())

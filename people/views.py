@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -111,6 +112,10 @@ def organization_cards(queryset):
 class PersonListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = PersonFilter
     export = PERSON_EXPORT
+    description = _(
+        "Officials on record: the posts they have held, the agreements they signed and the events they took part in."
+    )
+    card_template = "includes/cards/person_card.html"
 
     def get_queryset(self):
         return person_cards(Person.objects.published())
@@ -119,6 +124,8 @@ class PersonListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, Fi
 class OrganizationListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
     filterset_class = OrganizationFilter
     export = ORGANIZATION_EXPORT
+    description = _("Governments, ministries, agencies, academies and international organizations that cooperate.")
+    card_template = "includes/cards/organization_card.html"
 
     def get_queryset(self):
         return organization_cards(Organization.objects.published())

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Q, Value, When
 from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -424,6 +425,12 @@ class FilteredListMixin:
 
     paginate_by = 20
     template_name_suffix = "_list"
+    # What list_base.html shows: a sentence on the list, each record's card, and the URL names of its Atom feed and
+    # calendar where it has them.
+    description = ""
+    card_template = None
+    feed_name = None
+    calendar_name = None
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -445,6 +452,7 @@ class FilteredListMixin:
         sort = form.cleaned_data.get("sort") or SortFilter.DEFAULT
         page = context["page_obj"]
         context.update(
+            list_title=capfirst(filterset.queryset.model._meta.verbose_name_plural),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             filters_invalid=not filterset.is_valid(),
             filter_controls=[
