@@ -4,13 +4,12 @@ Agreements, programs and events that point at a person or an organization are re
 agreements app adds to these models (people never imports agreements); they are shown in short, by slug and name.
 """
 
-from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
-from people.views import citations_prefetch, organization_cards, person_cards, reverse_model
+from people.views import organization_cards, organization_detail, person_cards, person_detail
 from portal.api import (
     CitationSerializer,
     CountryField,
@@ -20,9 +19,6 @@ from portal.api import (
     RefSerializer,
     api_url_field,
 )
-from portal.models import PublicationStatus
-
-PUBLISHED = PublicationStatus.PUBLISHED
 
 
 class OrganizationRefSerializer(RefSerializer):
@@ -118,26 +114,7 @@ class PersonViewSet(ReadOnlyViewSet):
         return person_cards(Person.objects.published())
 
     def detail_queryset(self):
-        """The person with published posts, signatures on published agreements and events (five queries)."""
-        Signatory = reverse_model(Person, "signatures")
-        Event = reverse_model(Person, "events")
-        positions = (
-            Position.objects.published()
-            .filter(organization__publication_status=PUBLISHED)
-            .select_related("organization")
-            .order_by("-start", "title")
-        )
-        signatures = (
-            Signatory.objects.filter(agreement__publication_status=PUBLISHED)
-            .select_related("agreement", "organization")
-            .order_by("-agreement__signed_on", "agreement__title")
-        )
-        return person_cards(Person.objects.published()).prefetch_related(
-            Prefetch("positions", queryset=positions),
-            Prefetch("signatures", queryset=signatures),
-            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
-            citations_prefetch(),
-        )
+        return person_detail(person_cards(Person.objects.published()))
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -206,31 +183,4 @@ class OrganizationViewSet(ReadOnlyViewSet):
         return organization_cards(Organization.objects.published())
 
     def detail_queryset(self):
-        """The organization with its published units, people, agreements, programs and events (eight queries)."""
-        AgreementParty = reverse_model(Organization, "party_rows")
-        TrainingProgram = reverse_model(Organization, "hosted_programs")
-        Event = reverse_model(Organization, "events")
-        positions = (
-            Position.objects.published()
-            .filter(person__publication_status=PUBLISHED)
-            .select_related("person")
-            .order_by("-start", "person__name")
-        )
-        party_rows = (
-            AgreementParty.objects.filter(agreement__publication_status=PUBLISHED)
-            .select_related("agreement")
-            .order_by("-agreement__signed_on", "agreement__title")
-        )
-        return (
-            Organization.objects.published()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch("children", queryset=Organization.objects.published()),
-                Prefetch("positions", queryset=positions),
-                Prefetch("party_rows", queryset=party_rows),
-                Prefetch("hosted_programs", queryset=TrainingProgram.objects.published()),
-                Prefetch("instructed_programs", queryset=TrainingProgram.objects.published()),
-                Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
-                citations_prefetch(),
-            )
-        )
+        return organization_detail(organization_cards(Organization.objects.published()))

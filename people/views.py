@@ -29,60 +29,70 @@ def reverse_model(model, name):
     return model._meta.get_field(name).related_model
 
 
+def person_detail(queryset):
+    """`queryset` with the published posts, signatures on published agreements and events a person's page and API
+    detail show (four more queries)."""
+    Signatory = reverse_model(Person, "signatures")
+    Event = reverse_model(Person, "events")
+    positions = (
+        Position.objects.published()
+        .filter(organization__publication_status=PUBLISHED)
+        .select_related("organization")
+        .order_by("-start", "title")
+    )
+    signatures = (
+        Signatory.objects.filter(agreement__publication_status=PUBLISHED)
+        .select_related("agreement", "organization")
+        .order_by("-agreement__signed_on", "agreement__title")
+    )
+    return queryset.prefetch_related(
+        Prefetch("positions", queryset=positions),
+        Prefetch("signatures", queryset=signatures),
+        Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+        citations_prefetch(),
+    )
+
+
+def organization_detail(queryset):
+    """`queryset` with the published units, people, agreements, programs and events an organization's page and API
+    detail show."""
+    AgreementParty = reverse_model(Organization, "party_rows")
+    TrainingProgram = reverse_model(Organization, "hosted_programs")
+    Event = reverse_model(Organization, "events")
+    positions = (
+        Position.objects.published()
+        .filter(person__publication_status=PUBLISHED)
+        .select_related("person")
+        .order_by("-start", "person__name")
+    )
+    party_rows = (
+        AgreementParty.objects.filter(agreement__publication_status=PUBLISHED)
+        .select_related("agreement")
+        .order_by("-agreement__signed_on", "agreement__title")
+    )
+    return queryset.select_related("parent").prefetch_related(
+        Prefetch("children", queryset=Organization.objects.published()),
+        Prefetch("positions", queryset=positions),
+        Prefetch("party_rows", queryset=party_rows),
+        Prefetch("hosted_programs", queryset=TrainingProgram.objects.published()),
+        Prefetch("instructed_programs", queryset=TrainingProgram.objects.published()),
+        Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
+        citations_prefetch(),
+    )
+
+
 class PersonDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Person.objects.published()
 
     def get_queryset(self):
-        """The person with published posts, signatures on published agreements and events (five queries)."""
-        Signatory = reverse_model(Person, "signatures")
-        Event = reverse_model(Person, "events")
-        positions = (
-            Position.objects.published()
-            .filter(organization__publication_status=PUBLISHED)
-            .select_related("organization")
-            .order_by("-start", "title")
-        )
-        signatures = (
-            Signatory.objects.filter(agreement__publication_status=PUBLISHED)
-            .select_related("agreement", "organization")
-            .order_by("-agreement__signed_on", "agreement__title")
-        )
-        return self.queryset.prefetch_related(
-            Prefetch("positions", queryset=positions),
-            Prefetch("signatures", queryset=signatures),
-            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
-            citations_prefetch(),
-        )
+        return person_detail(self.queryset)
 
 
 class OrganizationDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     queryset = Organization.objects.published()
 
     def get_queryset(self):
-        """The organization with its published units, people, agreements, programs and events (eight queries)."""
-        AgreementParty = reverse_model(Organization, "party_rows")
-        TrainingProgram = reverse_model(Organization, "hosted_programs")
-        Event = reverse_model(Organization, "events")
-        positions = (
-            Position.objects.published()
-            .filter(person__publication_status=PUBLISHED)
-            .select_related("person")
-            .order_by("-start", "person__name")
-        )
-        party_rows = (
-            AgreementParty.objects.filter(agreement__publication_status=PUBLISHED)
-            .select_related("agreement")
-            .order_by("-agreement__signed_on", "agreement__title")
-        )
-        return self.queryset.select_related("parent").prefetch_related(
-            Prefetch("children", queryset=Organization.objects.published()),
-            Prefetch("positions", queryset=positions),
-            Prefetch("party_rows", queryset=party_rows),
-            Prefetch("hosted_programs", queryset=TrainingProgram.objects.published()),
-            Prefetch("instructed_programs", queryset=TrainingProgram.objects.published()),
-            Prefetch("events", queryset=Event.objects.published().order_by("-start", "title")),
-            citations_prefetch(),
-        )
+        return organization_detail(self.queryset)
 
     def get_context_data(self, **kwargs):
         positions = self.object.positions.all()
