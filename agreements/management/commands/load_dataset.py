@@ -170,6 +170,15 @@ class Entry:
             raise DataError(f"{key}: expected a list, got {value!r}")
         return value
 
+    def read_each(self, name, label, keys, read):
+        """read(number, item) for each object of the list `name`, read as an Entry with `keys`; a problem in one is
+        reported as "<label> <number>"."""
+        results = []
+        for number, data in enumerate(self.items(name), start=1):
+            with within(f"{label} {number}"):
+                results.append(read(number, Entry(data, keys)))
+        return results
+
     def texts(self, key):
         values = self.items(key)
         for value in values:
@@ -397,17 +406,16 @@ class Loader:
         return instance, REFRESHED if changed or any(relations_changed) else UNCHANGED
 
     def citations(self, entry):
-        values = []
-        for number, data in enumerate(entry.items("citations"), start=1):
-            with within(f"citation {number}"):
-                citation = Entry(data, CITATION_KEYS)
-                values.append(
-                    {
-                        "source": citation.ref("source", self.sources),
-                        "excerpt": citation.text("excerpt"),
-                        "position": number - 1,
-                    }
-                )
+        values = entry.read_each(
+            "citations",
+            "citation",
+            CITATION_KEYS,
+            lambda number, citation: {
+                "source": citation.ref("source", self.sources),
+                "excerpt": citation.text("excerpt"),
+                "position": number - 1,
+            },
+        )
         return Rows(
             "citation",
             Citation,
@@ -519,25 +527,25 @@ class Loader:
 
     def positions(self, entry):
         """The person's posts as (number in the file, natural key, fields, relations), checked for repeats."""
-        positions, keys = [], set()
-        for number, data in enumerate(entry.items("positions"), start=1):
-            with within(f"position {number}"):
-                position = Entry(data, POSITION_KEYS)
-                organization = position.ref("organization", self.organizations)
-                fields = {
-                    "organization": organization,
-                    "title": position.text("title"),
-                    "start": position.text("start"),
-                    "end": position.text("end"),
-                    "ended": position.flag("ended", default=False),
-                    "note": position.text("note"),
-                }
-                key = (getattr(organization, "pk", None), fields["title"], fields["start"])
-                if key in keys:
-                    raise DataError("the same organization, title and start appear twice")
-                keys.add(key)
-                positions.append((number, key, fields, [self.citations(position)]))
-        return positions
+        keys = set()
+
+        def read(number, position):
+            organization = position.ref("organization", self.organizations)
+            fields = {
+                "organization": organization,
+                "title": position.text("title"),
+                "start": position.text("start"),
+                "end": position.text("end"),
+                "ended": position.flag("ended", default=False),
+                "note": position.text("note"),
+            }
+            key = (getattr(organization, "pk", None), fields["title"], fields["start"])
+            if key in keys:
+                raise DataError("the same organization, title and start appear twice")
+            keys.add(key)
+            return number, key, fields, [self.citations(position)]
+
+        return entry.read_each("positions", "position", POSITION_KEYS, read)
 
     def load_programs(self, entries):
         existing = TrainingProgram.objects.in_bulk(field_name="slug")
@@ -656,12 +664,15 @@ class Loader:
             self.tally("agreements", state, agreement.slug)
 
     def parties(self, entry):
-        values = []
-        for number, data in enumerate(entry.items("parties"), start=1):
-            with within(f"party {number}"):
-                party = Entry(data, PARTY_KEYS)
-                organization = party.ref("organization", self.organizations)
-                values.append({"organization": organization, "role": party.text("role")})
+        values = entry.read_each(
+            "parties",
+            "party",
+            PARTY_KEYS,
+            lambda number, party: {
+                "organization": party.ref("organization", self.organizations),
+                "role": party.text("role"),
+            },
+        )
         return Rows(
             "party",
             AgreementParty,
@@ -673,19 +684,18 @@ class Loader:
         )
 
     def signatories(self, entry):
-        values = []
-        for number, data in enumerate(entry.items("signatories"), start=1):
-            with within(f"signatory {number}"):
-                signatory = Entry(data, SIGNATORY_KEYS)
-                values.append(
-                    {
-                        "person": signatory.ref("person", self.people),
-                        "name": signatory.text("name"),
-                        "organization": signatory.ref("organization", self.organizations),
-                        "title": signatory.text("title"),
-                        "position": number - 1,
-                    }
-                )
+        values = entry.read_each(
+            "signatories",
+            "signatory",
+            SIGNATORY_KEYS,
+            lambda number, signatory: {
+                "person": signatory.ref("person", self.people),
+                "name": signatory.text("name"),
+                "organization": signatory.ref("organization", self.organizations),
+                "title": signatory.text("title"),
+                "position": number - 1,
+            },
+        )
         return Rows(
             "signatory",
             Signatory,
@@ -697,15 +707,14 @@ class Loader:
 
     def relations(self, entry, file_slugs):
         """(kind, slug) pairs; the slugs are checked against the file, written once every agreement exists."""
-        links = []
-        for number, data in enumerate(entry.items("relations"), start=1):
-            with within(f"relation {number}"):
-                relation = Entry(data, RELATION_KEYS)
-                target = relation.ref("agreement", file_slugs)
-                if target == entry.key:
-                    raise DataError("agreement: an agreement cannot be related to itself")
-                links.append((relation.text("kind"), target))
-        return links
+
+        def read(number, relation):
+            target = relation.ref("agreement", file_slugs)
+            if target == entry.key:
+                raise DataError("agreement: an agreement cannot be related to itself")
+            return relation.text("kind"), target
+
+        return entry.read_each("relations", "relation", RELATION_KEYS, read)
 
     def summary(self):
         lines = [f"{'':<16}{CREATED:>10}{UNCHANGED:>11}{REFRESHED:>11}"]
