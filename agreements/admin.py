@@ -19,7 +19,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from agreements.resources import AgreementResource, EventResource, TopicResource, TrainingProgramResource
-from portal.admin import (
+from records.admin import (
     CitationInline,
     HasSourceFilter,
     PublishableAdmin,
@@ -32,7 +32,7 @@ from portal.admin import (
     partial_date_column,
     required_to_publish_formset,
 )
-from portal.templatetags.pacta import date_range
+from records.templatetags.pacta import date_range
 
 PUBLICATION_FIELDSET = (_("Publication"), {"fields": ["publication_status", "note"]})
 

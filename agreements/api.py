@@ -23,7 +23,7 @@ from agreements.views import (
     visible_signatories,
 )
 from people.api import OrganizationRefSerializer, PersonRefSerializer
-from portal.api import (
+from records.api import (
     CitationSerializer,
     CountryField,
     HtmlUrlField,

@@ -17,9 +17,9 @@ from icalendar import Event as CalendarEntry
 from agreements.feeds import SUMMARY_WORDS, entry_facts
 from agreements.filters import EventFilter, ProgramFilter
 from agreements.models import Event, Topic, TrainingProgram
-from portal.dates import PartialDate
-from portal.exports import bad_filters_response, download_filename
-from portal.labels import country_name
+from records.dates import PartialDate
+from records.exports import bad_filters_response, download_filename
+from records.labels import country_name
 
 
 def all_day_span(start, end):

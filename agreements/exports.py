@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from agreements.models import Signatory, Topic
 from people.models import Organization, Person
-from portal.exports import Column, Export, choice, country, field, partial_date, record_columns, related, related_one
+from records.exports import Column, Export, choice, country, field, partial_date, record_columns, related, related_one
 
 
 def topic_columns():

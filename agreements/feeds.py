@@ -16,10 +16,10 @@ from django_countries.fields import Country
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import Agreement, AgreementParty, Event, Topic, TrainingProgram
 from people.models import Organization
-from portal.dates import PartialDate
-from portal.exports import bad_filters_response
-from portal.labels import choice_label, country_name
-from portal.models import PublicationStatus
+from records.dates import PartialDate
+from records.exports import bad_filters_response
+from records.labels import choice_label, country_name
+from records.models import PublicationStatus
 
 # Entries per feed: a reader subscribes to what changes, not to the whole archive (the CSV has that).
 FEED_SIZE = 50

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementKind, AgreementStatus, EventKind, ProgramFormat, Topic
 from people.models import Organization, Person
-from portal.dates import on_or_after, on_or_before
-from portal.lists import (
+from records.dates import on_or_after, on_or_before
+from records.lists import (
     ChoiceFacet,
     CountryFacet,
     CountryFilter,

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from people.models import Organization, Person
-from portal.dates import PartialDateField, range_is_ordered
-from portal.models import Publishable, Record
+from records.dates import PartialDateField, range_is_ordered
+from records.models import Publishable, Record
 
 
 class Topic(Publishable):

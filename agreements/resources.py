@@ -20,7 +20,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from people.models import Organization, Person
-from portal.resources import (
+from records.resources import (
     CurationResource,
     PartialDateWidget,
     RowsField,

@@ -22,12 +22,12 @@ from agreements.models import (
 )
 from people.models import Organization, Person, Position
 from people.views import citations_prefetch
-from portal.cache import CachedPageMixin
-from portal.dates import PartialDate
-from portal.detail import RecordDetailMixin
-from portal.exports import ExportableListMixin
-from portal.lists import FilteredListMixin
-from portal.models import PublicationStatus
+from records.cache import CachedPageMixin
+from records.dates import PartialDate
+from records.detail import RecordDetailMixin
+from records.exports import ExportableListMixin
+from records.lists import FilteredListMixin
+from records.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
 

@@ -6,7 +6,7 @@ from django_countries.filters import CountryFilter
 
 from people.models import Organization, Person, Position
 from people.resources import OrganizationResource, PersonResource
-from portal.admin import CitationInline, HasSourceFilter, PublishableAdmin, YesNoFilter, partial_date_column
+from records.admin import CitationInline, HasSourceFilter, PublishableAdmin, YesNoFilter, partial_date_column
 
 # History: a person is restored with their posts, every record with its citations.
 reversion.register(Organization, follow=["citations"])

@@ -10,7 +10,7 @@ from rest_framework.reverse import reverse
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
 from people.views import organization_cards, organization_detail, person_cards, person_detail
-from portal.api import (
+from records.api import (
     CitationSerializer,
     CountryField,
     HtmlUrlField,

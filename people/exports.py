@@ -3,8 +3,8 @@
 from django.db.models import Prefetch
 
 from people.models import Position
-from portal.exports import Column, Export, choice, country, field, record_columns, related_one
-from portal.models import PublicationStatus
+from records.exports import Column, Export, choice, country, field, record_columns, related_one
+from records.models import PublicationStatus
 
 
 def _current_posts(person):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 
 from people.models import Organization, OrganizationKind, Position
-from portal.lists import (
+from records.lists import (
     ChoiceFacet,
     CountryFacet,
     CountryFilter,
@@ -16,7 +16,7 @@ from portal.lists import (
     SortFilter,
     TextFilter,
 )
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 
 # People and organizations have no date of their own: "newest" is the most recently added.
 RECORD_ORDERINGS = {

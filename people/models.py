@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.dates import PartialDateField, range_is_ordered
-from portal.models import PublishableQuerySet, Record
+from records.dates import PartialDateField, range_is_ordered
+from records.models import PublishableQuerySet, Record
 
 
 class OrganizationKind(models.TextChoices):

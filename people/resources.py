@@ -3,7 +3,7 @@
 from import_export import fields
 
 from people.models import Organization, Person
-from portal.resources import CurationResource, SlugWidget, SourcesField, publication_status_column
+from records.resources import CurationResource, SlugWidget, SourcesField, publication_status_column
 
 
 class OrganizationResource(CurationResource):

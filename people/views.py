@@ -6,11 +6,11 @@ from django_filters.views import FilterView
 from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
-from portal.cache import CachedPageMixin
-from portal.detail import RecordDetailMixin
-from portal.exports import ExportableListMixin
-from portal.lists import FilteredListMixin
-from portal.models import Citation, PublicationStatus
+from records.cache import CachedPageMixin
+from records.detail import RecordDetailMixin
+from records.exports import ExportableListMixin
+from records.lists import FilteredListMixin
+from records.models import Citation, PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
 

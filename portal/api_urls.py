@@ -7,7 +7,8 @@ from rest_framework.routers import DefaultRouter
 
 from agreements.api import AgreementViewSet, EventViewSet, ProgramViewSet, TopicViewSet
 from people.api import OrganizationViewSet, PersonViewSet
-from portal.api import AnonymousThrottle, SourceViewSet, api_docs
+from portal.api import api_docs
+from records.api import AnonymousThrottle, SourceViewSet
 
 app_name = "api"
 

@@ -5,9 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
-    verbose_name = _("Sources and site")
-
-    def ready(self):
-        from portal.cache import connect_signals
-
-        connect_signals()
+    verbose_name = _("Site")

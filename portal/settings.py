@@ -84,10 +84,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "import_export",
-    "portal",
-    "people",
     "django.contrib.sitemaps",
+    "records",
+    "people",
     "agreements",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -191,7 +192,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [],
-    # portal.api.AnonymousThrottle; 0 turns the limit off (for a deployment that limits requests in front of the app).
+    # records.api.AnonymousThrottle; 0 turns the limit off (for a deployment that limits requests in front of the app).
     "DEFAULT_THROTTLE_RATES": {
         "anon": f"{API_ANON_REQUESTS_PER_MINUTE}/minute" if API_ANON_REQUESTS_PER_MINUTE else None,
     },

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
 from people.models import Organization, Person
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 
 
 class RecordSitemap(Sitemap):

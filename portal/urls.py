@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from agreements.feeds import CountryFeed
 from portal import views
@@ -23,6 +24,11 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("api/", include("portal.api_urls")),
+    # Sources and reader reports moved from the portal app to records: curators' bookmarks still lead to them.
+    path(
+        "admin/portal/<path:rest>",
+        RedirectView.as_view(url="/admin/records/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("people.urls")),

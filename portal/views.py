@@ -26,9 +26,9 @@ from agreements.views import (
 )
 from people.models import Organization, Person
 from people.views import organization_cards, person_cards
-from portal.cache import cache_public_page
-from portal.forms import ErrorReportForm
-from portal.models import PublicationStatus
+from records.cache import cache_public_page
+from records.forms import ErrorReportForm
+from records.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
 

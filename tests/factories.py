@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from agreements import models as agreements
 from people import models as people
-from portal.models import Citation, PublicationStatus, Source
+from records.models import Citation, PublicationStatus, Source
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import portal.dates
+import records.dates
 from django.db import migrations, models
 
 
@@ -30,10 +30,10 @@ class Migration(migrations.Migration):
                 ('binding', models.BooleanField(blank=True, help_text='Leave unknown unless a source says.', null=True, verbose_name='legally binding')),
                 ('scope', models.CharField(choices=[('bilateral', 'Bilateral'), ('multilateral', 'Multilateral')], default='bilateral', max_length=12, verbose_name='scope')),
                 ('status', models.CharField(choices=[('negotiating', 'Under negotiation'), ('signed', 'Signed, not yet in force'), ('in_force', 'In force'), ('suspended', 'Suspended'), ('expired', 'Expired'), ('terminated', 'Terminated')], default='signed', max_length=12, verbose_name='status')),
-                ('signed_on', portal.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='signed on')),
+                ('signed_on', records.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='signed on')),
                 ('place_signed', models.CharField(blank=True, max_length=200, verbose_name='place signed')),
-                ('in_force_on', portal.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='in force on')),
-                ('ended_on', portal.dates.PartialDateField(blank=True, default='', help_text='When it expired or was terminated.', verbose_name='ended on')),
+                ('in_force_on', records.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='in force on')),
+                ('ended_on', records.dates.PartialDateField(blank=True, default='', help_text='When it expired or was terminated.', verbose_name='ended on')),
                 ('summary', models.TextField(blank=True, verbose_name='summary')),
                 ('text_url', models.URLField(blank=True, max_length=600, verbose_name='link to the text')),
             ],
@@ -87,8 +87,8 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=400, verbose_name='title')),
                 ('slug', models.SlugField(max_length=140, unique=True, verbose_name='slug')),
                 ('kind', models.CharField(choices=[('visit', 'Official visit'), ('meeting', 'Meeting'), ('signing', 'Signing'), ('training', 'Training'), ('announcement', 'Announcement'), ('other', 'Other')], default='meeting', max_length=12, verbose_name='kind')),
-                ('start', portal.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
-                ('end', portal.dates.PartialDateField(blank=True, default='', help_text='Leave empty for a single day or when not known.', verbose_name='end')),
+                ('start', records.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
+                ('end', records.dates.PartialDateField(blank=True, default='', help_text='Leave empty for a single day or when not known.', verbose_name='end')),
                 ('location', models.CharField(blank=True, max_length=200, verbose_name='place')),
                 ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
                 ('summary', models.TextField(blank=True, verbose_name='summary')),
@@ -167,8 +167,8 @@ class Migration(migrations.Migration):
                 ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
                 ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
                 ('audience', models.CharField(blank=True, max_length=400, verbose_name='audience')),
-                ('start', portal.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
-                ('end', portal.dates.PartialDateField(blank=True, default='', help_text='Leave empty while it runs, or when not known.', verbose_name='end')),
+                ('start', records.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
+                ('end', records.dates.PartialDateField(blank=True, default='', help_text='Leave empty while it runs, or when not known.', verbose_name='end')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('host', models.ForeignKey(blank=True, help_text='Where it is held: ILEA San Salvador.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_programs', to='people.organization', verbose_name='host')),
                 ('instructors', models.ManyToManyField(blank=True, help_text='Who teaches: CBP.', related_name='instructed_programs', to='people.organization', verbose_name='instructing organizations')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import portal.dates
+import records.dates
 from django.db import migrations, models
 
 
@@ -66,8 +66,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('note', models.TextField(blank=True, help_text='Shown to readers: doubtful claims, conflicting sources, what is not known.', verbose_name='editorial note')),
                 ('title', models.CharField(help_text='As the sources give it: Acting Commissioner.', max_length=300, verbose_name='title')),
-                ('start', portal.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
-                ('end', portal.dates.PartialDateField(blank=True, default='', help_text='Leave empty while the post is held.', verbose_name='end')),
+                ('start', records.dates.PartialDateField(blank=True, default='', help_text='YYYY-MM-DD, YYYY-MM or YYYY: only as precise as the sources are.', verbose_name='start')),
+                ('end', records.dates.PartialDateField(blank=True, default='', help_text='Leave empty while the post is held.', verbose_name='end')),
                 ('ended', models.BooleanField(default=False, help_text='Tick when the post is over but its end date is not known; implied by an end date.', verbose_name='has ended')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='people.organization', verbose_name='organization')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='people.person', verbose_name='person')),

@@ -5,12 +5,12 @@ from django import forms
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementRelation, Event, TrainingProgram
-from portal.models import Citation, PublicationStatus
+from records.models import Citation, PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CITATIONS = "portal-citation-content_type-object_id"
+CITATIONS = "records-citation-content_type-object_id"
 
 
 def inline_data(response, rows):

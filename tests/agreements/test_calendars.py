@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from agreements.models import EventKind, ProgramFormat
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests.factories import EventFactory, OrganizationFactory, TopicFactory, TrainingProgramFactory
 
 HIDDEN_STATUSES = [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW]

@@ -20,7 +20,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from people.models import Organization, Person, Position
-from portal.models import Citation, PublicationStatus, Source
+from records.models import Citation, PublicationStatus, Source
 
 DATASET = settings.BASE_DIR / "dataset"
 

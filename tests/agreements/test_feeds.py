@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Agreement, EventKind, ProgramFormat
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,

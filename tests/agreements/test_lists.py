@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import AgreementStatus, EventKind, ParticipantCountry, ProgramFormat
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from agreements.models import AgreementRelation, ParticipantCountry, PartyRole, RelationKind
-from portal.models import Citation, PublicationStatus
+from records.models import Citation, PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

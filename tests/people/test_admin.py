@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import Person
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _management(prefix, total):
 def test_person_is_added_with_a_position_and_a_citation(staff_client):
     cbp = factories.OrganizationFactory(name="U.S. Customs and Border Protection", acronym="CBP")
     source = factories.SourceFactory()
-    citations = "portal-citation-content_type-object_id"
+    citations = "records-citation-content_type-object_id"
     data = {
         "name": "Troy A. Miller",
         "slug": "troy-a-miller",

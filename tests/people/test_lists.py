@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import OrganizationKind
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

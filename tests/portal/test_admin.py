@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.models import Organization, Person, Position
-from portal.models import PublicationStatus, Publishable, Source
+from records.models import PublicationStatus, Publishable, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -258,7 +258,7 @@ def test_person_list_shows_current_posts_only(staff_client):
 
 # (model holding the relation, its field, the factory of the related record, the attribute searched)
 AUTOCOMPLETED = [
-    ("portal", "citation", "source", factories.SourceFactory, "title"),
+    ("records", "citation", "source", factories.SourceFactory, "title"),
     ("people", "organization", "parent", factories.OrganizationFactory, "name"),
     ("people", "position", "person", factories.PersonFactory, "name"),
     ("people", "position", "organization", factories.OrganizationFactory, "name"),

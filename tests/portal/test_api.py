@@ -11,7 +11,7 @@ from django.urls import reverse
 from openapi_spec_validator import validate
 
 from agreements.models import AgreementRelation, ParticipantCountry, RelationKind
-from portal.models import PublicationStatus, Record
+from records.models import PublicationStatus, Record
 from tests import factories
 
 pytestmark = pytest.mark.django_db

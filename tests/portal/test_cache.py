@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from people.models import Organization
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

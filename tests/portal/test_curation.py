@@ -5,7 +5,7 @@ import reversion
 from django.urls import reverse
 
 from agreements.models import Agreement, Event
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +252,7 @@ def test_withdrawing_clears_who_published_it(publisher_client):
 def test_publishing_in_the_form_without_a_source_is_refused_with_the_reason(publisher_client):
     agreement = _agreement()
     data = _change_form_data(publisher_client, agreement) | {"publication_status": PublicationStatus.PUBLISHED}
-    prefix = "portal-citation-content_type-object_id"
+    prefix = "records-citation-content_type-object_id"
     data[f"{prefix}-0-DELETE"] = "on"
 
     response = publisher_client.post(_url(Agreement, "change", agreement.pk), data)

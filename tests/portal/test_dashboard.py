@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agreements.models import Agreement
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 from tests.agreements.test_admin import resubmit_data
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from portal.dates import PartialDate
-from portal.templatetags.pacta import date_range, partial_date
+from records.dates import PartialDate
+from records.templatetags.pacta import date_range, partial_date
 
 
 @pytest.mark.parametrize(

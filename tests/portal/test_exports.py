@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, AgreementStatus, EventKind, ProgramFormat
 from people.models import OrganizationKind
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from agreements.models import Agreement
 from people.models import Person
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 from tests.agreements.test_admin import resubmit_data
 

@@ -10,7 +10,7 @@ from reversion.models import Version
 
 from agreements.models import Agreement
 from agreements.resources import AgreementResource
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_someone_without_curation_rights_may_not_import(client, django_user_mode
     assert client.get(IMPORT).status_code == 403
 
 
-APPS = {"source": "portal", "organization": "people", "person": "people"}
+APPS = {"source": "records", "organization": "people", "person": "people"}
 
 
 @pytest.mark.parametrize(

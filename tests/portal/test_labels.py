@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, clear_script_prefix, set_script_prefix
 from django.utils import translation
 
 from agreements.models import Agreement, AgreementKind, AgreementStatus
-from portal import labels
+from records import labels
 from tests import factories
 
 

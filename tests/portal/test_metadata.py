@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from pybtex.database import parse_string
 
 from people.models import OrganizationKind
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,

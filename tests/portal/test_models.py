@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 
 from agreements.models import Agreement, Event, Signatory, Topic, TrainingProgram
 from people.models import Organization, Person, Position
-from portal.dates import on_or_after, on_or_before
-from portal.models import PublicationStatus
+from records.dates import on_or_after, on_or_before
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from portal.models import ErrorReport, PublicationStatus, ReportStatus
+from records.models import ErrorReport, PublicationStatus, ReportStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -217,14 +217,14 @@ def test_curators_see_reports_with_links_to_the_record_admin_and_public_pages(cu
     agreement = factories.AgreementFactory()
     report = _report(agreement)
 
-    response = curator.get(reverse("admin:portal_errorreport_changelist"))
+    response = curator.get(reverse("admin:records_errorreport_changelist"))
 
     assert response.status_code == 200
     content = response.content.decode()
     assert reverse("admin:agreements_agreement_change", args=[agreement.pk]) in content
     assert f'href="{agreement.get_absolute_url()}"' in content
     assert MESSAGE[:40] in content
-    change = curator.get(reverse("admin:portal_errorreport_change", args=[report.pk])).content.decode()
+    change = curator.get(reverse("admin:records_errorreport_change", args=[report.pk])).content.decode()
     assert reverse("admin:agreements_agreement_change", args=[agreement.pk]) in change
 
 
@@ -232,7 +232,7 @@ def test_curators_filter_reports_by_status_record_type_and_date(curator):
     person_report = _report(factories.PersonFactory())
     agreement_report = _report(factories.AgreementFactory())
     ErrorReport.objects.filter(pk=agreement_report.pk).update(status=ReportStatus.CLOSED)
-    changelist = reverse("admin:portal_errorreport_changelist")
+    changelist = reverse("admin:records_errorreport_changelist")
 
     def listed(query):
         response = curator.get(f"{changelist}?{query}")
@@ -252,7 +252,7 @@ def test_curators_close_reports_in_bulk_and_the_admin_records_who_and_when(curat
     first, second = _report(factories.EventFactory()), _report(factories.PersonFactory())
 
     response = curator.post(
-        reverse("admin:portal_errorreport_changelist"),
+        reverse("admin:records_errorreport_changelist"),
         {"action": "mark_as_handled", "_selected_action": [first.pk, second.pk]},
     )
 
@@ -268,7 +268,7 @@ def test_closing_a_report_in_its_form_records_who_and_when_with_the_curators_not
     report = _report(factories.OrganizationFactory())
 
     response = curator.post(
-        reverse("admin:portal_errorreport_change", args=[report.pk]),
+        reverse("admin:records_errorreport_change", args=[report.pk]),
         {"status": ReportStatus.CLOSED, "curator_note": "Corrected the date."},
     )
 
@@ -286,9 +286,9 @@ def test_closing_a_report_in_its_form_records_who_and_when_with_the_curators_not
 def test_curators_cannot_add_reports_or_rewrite_what_the_reader_wrote(curator):
     report = _report(factories.OrganizationFactory())
 
-    assert curator.get(reverse("admin:portal_errorreport_add")).status_code == 403
+    assert curator.get(reverse("admin:records_errorreport_add")).status_code == 403
     curator.post(
-        reverse("admin:portal_errorreport_change", args=[report.pk]),
+        reverse("admin:records_errorreport_change", args=[report.pk]),
         {"status": ReportStatus.OPEN, "message": "Rewritten", "email": "x@example.org"},
     )
     report.refresh_from_db()
@@ -305,5 +305,5 @@ def test_the_dashboard_counts_reports_not_yet_handled_and_links_to_them(curator)
     lines = {str(title): lines for title, lines in response.context["sections"]}
     (line,) = lines["Reader reports not yet handled"]
     assert line["count"] == 2
-    assert line["url"] == f"{reverse('admin:portal_errorreport_changelist')}?status__exact=open"
+    assert line["url"] == f"{reverse('admin:records_errorreport_changelist')}?status__exact=open"
     assert f'href="{line["url"]}"' in response.content.decode()

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
 from people.models import Organization, Person
 from portal import views
-from portal.models import PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

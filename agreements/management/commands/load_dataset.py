@@ -29,7 +29,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from people.models import Organization, Person, Position
-from portal.models import Citation, PublicationStatus, Publishable, Source
+from records.models import Citation, PublicationStatus, Publishable, Source
 
 CREATED, UNCHANGED, REFRESHED = "created", "unchanged", "refreshed"
 

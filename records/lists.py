@@ -16,9 +16,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.dates import PartialDate, on_or_after, on_or_before
-from portal.labels import country_name
-from portal.models import PublicationStatus
+from records.dates import PartialDate, on_or_after, on_or_before
+from records.labels import country_name
+from records.models import PublicationStatus
 
 # Longer than any slug, country code, date or sensible search; a 10 kB value is refused before it reaches a field.
 MAX_VALUE_LENGTH = 200

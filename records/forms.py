@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import ErrorReport
+from records.models import ErrorReport
 
 
 class ErrorReportForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """What a detail page tells readers who cite it and machines that index it: citations and schema.org JSON-LD.
 
 Everything here reads what the detail views already fetched (published related records, prefetched), so it adds
-no query. portal is the base layer: records are told apart by their model name, not by importing their apps.
+no query. records is the base layer: records are told apart by their model name, not by importing their apps.
 """
 
 import json
@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.dates import PartialDate
+from records.dates import PartialDate
 
 SITE_NAME = "Pacta"
 

@@ -4,8 +4,8 @@ from django import template
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
-from portal import metadata
-from portal.lists import SortFilter
+from records import metadata
+from records.lists import SortFilter
 
 register = template.Library()
 

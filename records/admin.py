@@ -38,10 +38,10 @@ from import_export.forms import ExportForm, ImportForm
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal.detail import RecordDetailMixin, preview_url
-from portal.models import Citation, ErrorReport, PublicationStatus, ReportStatus, Source
-from portal.resources import SourceResource
-from portal.templatetags.pacta import partial_date
+from records.detail import RecordDetailMixin, preview_url
+from records.models import Citation, ErrorReport, PublicationStatus, ReportStatus, Source
+from records.resources import SourceResource
+from records.templatetags.pacta import partial_date
 
 admin.site.site_header = _("Pacta curation")
 admin.site.site_title = _("Pacta curation")

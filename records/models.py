@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import PartialDateField
+from records.dates import PartialDateField
 
 
 class PublicationStatus(models.TextChoices):
@@ -76,7 +76,7 @@ class Record(Publishable):
         blank=True,
         help_text=_("Shown to readers: doubtful claims, conflicting sources, what is not known."),
     )
-    citations = GenericRelation("portal.Citation", related_query_name="cited_%(class)s")
+    citations = GenericRelation("records.Citation", related_query_name="cited_%(class)s")
 
     class Meta(Publishable.Meta):
         abstract = True
@@ -124,7 +124,7 @@ class Source(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reliability__in=Reliability.values),
-                name="portal_source_reliability_valid",
+                name="records_source_reliability_valid",
             ),
         ]
 
@@ -161,7 +161,7 @@ class Citation(models.Model):
         verbose_name_plural = _("citations")
         indexes = [
             # Detail pages fetch a record's citations; the curation checks count them per record.
-            models.Index(fields=["content_type", "object_id"], name="portal_citation_record_idx"),
+            models.Index(fields=["content_type", "object_id"], name="records_citation_record_idx"),
         ]
 
     def __str__(self):
@@ -207,12 +207,12 @@ class ErrorReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ReportStatus.values),
-                name="portal_errorreport_status_valid",
+                name="records_errorreport_status_valid",
             ),
         ]
         indexes = [
             # The dashboard counts open reports; the admin list filters by status, newest first.
-            models.Index(fields=["status", "created_at"], name="portal_errorreport_status_idx"),
+            models.Index(fields=["status", "created_at"], name="records_errorreport_status_idx"),
         ]
 
     def __str__(self):

@@ -24,7 +24,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from portal.detail import PREVIEW_PARAMETER
+from records.detail import PREVIEW_PARAMETER
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ CSRF_PLACEHOLDER = "__pacta-csrf-token__"
 
 def is_public_data(model):
     """Whether rows of `model` show on public pages."""
-    from portal.models import Citation, Source
+    from records.models import Citation, Source
 
     return model._meta.app_label in PUBLIC_DATA_APPS or issubclass(model, (Source, Citation))
 

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from portal.dates import PartialDate
-from portal.models import Citation, PublicationStatus, Publishable, Source
+from records.dates import PartialDate
+from records.models import Citation, PublicationStatus, Publishable, Source
 
 
 class PartialDateWidget(widgets.CharWidget):

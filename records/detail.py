@@ -9,7 +9,7 @@ record exists.
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from portal.forms import ErrorReportForm
+from records.forms import ErrorReportForm
 
 PREVIEW_PARAMETER = "preview"
 

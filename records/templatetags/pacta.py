@@ -1,8 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from portal import labels
-from portal.dates import PartialDate
+from records import labels
+from records.dates import PartialDate
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ def date_range(start, end, open_label=""):
 
 @register.filter
 def record_url(record):
-    """The record's page, as get_absolute_url gives it, without a reverse() per record (see portal.labels)."""
+    """The record's page, as get_absolute_url gives it, without a reverse() per record (see records.labels)."""
     return labels.record_url(record)
 
 

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from portal.dates import PartialDate
+from records.dates import PartialDate
 
 FORMATS = ("csv", "json")
 # Records fetched, with their related records, per round trip: memory grows with this, not with the list.

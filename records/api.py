@@ -1,0 +1,262 @@
+"""What every API endpoint shares: pagination, throttling, fields for partial dates and countries, references to
+related records that leave drafts out, citations; and the sources endpoint.
+
+The endpoints of each app live in its own api.py; portal/api_urls.py registers them all and portal/api.py
+documents them.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_filters import ChoiceFilter
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import build_parameter_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+from records.lists import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter
+from records.models import Citation, Record, Source
+
+
+class Pagination(PageNumberPagination):
+    """50 records a page, up to 200 with ?page_size=; a page number past the end answers 404."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """Anonymous clients' rate, read from the settings at each request rather than once at import (as DRF's own
+    throttles do), so that a changed setting applies at once."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class ListFilterBackend(DjangoFilterBackend):
+    """Filters a list with the FilterSet of the matching HTML list; invalid input answers 400 with the message of
+    each filter concerned, as {"filter name": ["message"]}."""
+
+
+class ListFilterSchema(DjangoFilterExtension):
+    """Describes the custom filters of records/lists.py in the schema as what they accept, with their labels."""
+
+    target_class = ListFilterBackend
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        schema = self.custom_schema(filter_field)
+        if schema is None:
+            return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        repeatable = schema["type"] == "array"
+        return [
+            build_parameter_type(
+                name=field_name,
+                required=False,
+                location=OpenApiParameter.QUERY,
+                description=str(filter_field.label),
+                schema=schema,
+                explode=True if repeatable else None,
+                style="form" if repeatable else None,
+            )
+        ]
+
+    def custom_schema(self, filter_field):
+        if isinstance(filter_field, CountryFilter):
+            return {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "SV"}}
+        if isinstance(filter_field, RelatedFilter):
+            return {"type": "array", "items": {"type": "string", "description": "slug"}}
+        if isinstance(filter_field, PartialDateFilter):
+            return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2024-10"}
+        if isinstance(filter_field, FlagFilter):
+            return {"type": "string", "enum": ["1"]}
+        if isinstance(filter_field, ChoiceFilter) and filter_field.method:
+            return {"type": "string", "enum": [value for value, _label in filter_field.extra["choices"]]}
+        return None
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and a detail endpoint by slug; `list_queryset()` / `detail_queryset()` start from published rows."""
+
+    lookup_field = "slug"
+    list_serializer_class = None
+    filter_backends = [ListFilterBackend]
+    pagination_class = Pagination
+    throttle_classes = [AnonymousThrottle]
+
+    def get_queryset(self):
+        return self.detail_queryset() if self.action == "retrieve" else self.list_queryset()
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+
+@extend_schema_field(
+    {"type": "string", "nullable": True, "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2024-10"}
+)
+class PartialDateField(serializers.Field):
+    """A date at its own precision: "2024-10-08", "2024-10" or "2024"; null when not known."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return str(value) or None
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or ""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"code": {"type": "string", "example": "SV"}, "name": {"type": "string"}},
+        "required": ["code", "name"],
+    }
+)
+class CountryField(serializers.Field):
+    """An ISO 3166 country as {"code": "SV", "name": "El Salvador"}; null when none is recorded."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return {"code": value.code, "name": str(value.name)} if value else None
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or ""
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The absolute address of the record's public page."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, source="*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+def api_url_field(basename, lookup_field="slug"):
+    """The absolute address of the record's API detail endpoint."""
+    return serializers.HyperlinkedIdentityField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
+
+
+class PublishedListSerializer(serializers.ListSerializer):
+    """Leaves out related records that are not published, whatever the queryset they came from."""
+
+    def to_representation(self, data):
+        items = data.all() if hasattr(data, "all") else data
+        return [self.child.to_representation(item) for item in items if item.is_published]
+
+
+class RefSerializer(serializers.ModelSerializer):
+    """A related record in short: its slug, name and addresses; null when the record is not published.
+
+    Subclasses set Meta.model and Meta.fields and declare `url` with api_url_field().
+    """
+
+    html_url = HtmlUrlField()
+
+    class Meta:
+        list_serializer_class = PublishedListSerializer
+
+    def to_representation(self, instance):
+        return super().to_representation(instance) if instance.is_published else None
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    url = api_url_field("source", lookup_field="pk")
+    document_url = serializers.URLField(source="url", read_only=True)
+    published = PartialDateField()
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "publisher", "document_url", "published", "language", "reliability", "url"]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["source", "excerpt"]
+
+
+def cited_record_models():
+    """Every concrete model of public records that cites sources."""
+    return [model for model in apps.get_models() if issubclass(model, Record)]
+
+
+def published_citations():
+    """Citations made by published records."""
+    cited_published = Q()
+    for model in cited_record_models():
+        cited_published |= Q(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id__in=model.objects.published().values("pk"),
+        )
+    return Citation.objects.filter(cited_published)
+
+
+class SourceSerializer(SourceRefSerializer):
+    class Meta(SourceRefSerializer.Meta):
+        fields = [*SourceRefSerializer.Meta.fields, "reliability_note"]
+
+
+class CitingRecordSerializer(serializers.Serializer):
+    type = serializers.CharField(source="_meta.model_name")
+    slug = serializers.CharField()
+    name = serializers.CharField(source="__str__")
+    html_url = HtmlUrlField()
+
+
+class SourceDetailSerializer(SourceSerializer):
+    cited_by = serializers.SerializerMethodField()
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "cited_by"]
+
+    @extend_schema_field(CitingRecordSerializer(many=True))
+    def get_cited_by(self, source):
+        """The published records with a public page that cite the source. Runs one query per kind of record."""
+        records = []
+        for model in cited_record_models():
+            if hasattr(model, "get_absolute_url"):
+                records.extend(model.objects.published().filter(citations__source=source).distinct())
+        return CitingRecordSerializer(records, many=True, context=self.context).data
+
+
+class SourceViewSet(ReadOnlyViewSet):
+    """Sources cited by at least one published record."""
+
+    lookup_field = "pk"
+    serializer_class = SourceDetailSerializer
+    list_serializer_class = SourceSerializer
+    filter_backends = []
+
+    def list_queryset(self):
+        return Source.objects.filter(pk__in=published_citations().values("source"))
+
+    def detail_queryset(self):
+        return self.list_queryset()
+
+
+def filtered_list_url(request, list_basename, **params):
+    """The absolute address of an API list filtered by `params`."""
+    return request.build_absolute_uri(f"{reverse(f'api:{list_basename}-list')}?{urlencode(params)}")
