@@ -1,8 +1,8 @@
 """The read-only API of topics, agreements, programs and events.
 
-Lists take the HTML lists' FilterSets and base querysets, so that /api/agreements/?topic=… gives the records
-/agreements/?topic=… shows; details take the detail pages' querysets, so that they show the same published
-relations.
+Lists take the HTML lists' FilterSets and the models' card querysets, so that /api/agreements/?topic=… gives the
+records /agreements/?topic=… shows; details take the models' for_detail() querysets, as the detail pages do, so that
+they show the same public relations.
 """
 
 from django.db.models import Prefetch
@@ -11,18 +11,8 @@ from rest_framework import serializers
 
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
 from agreements.models import Agreement, Event, Topic, TrainingProgram
-from agreements.views import (
-    AgreementDetailView,
-    EventDetailView,
-    ProgramDetailView,
-    agreement_cards,
-    event_cards,
-    post_held_on,
-    program_cards,
-    public_topics_prefetch,
-    visible_signatories,
-)
 from people.api import OrganizationRefSerializer, PersonRefSerializer
+from people.models import post_held_on
 from records.api import (
     CitationSerializer,
     CountryField,
@@ -152,7 +142,7 @@ class SignatorySerializer(serializers.Serializer):
 
     person = PersonRefSerializer(source="public_person", allow_null=True)
     name = serializers.CharField(source="public_name")
-    on_behalf_of = OrganizationRefSerializer(source="organization", allow_null=True)
+    on_behalf_of = OrganizationRefSerializer(source="public_organization", allow_null=True)
     title_at_signing = serializers.CharField(source="title")
 
 
@@ -169,7 +159,7 @@ class RelatedAgreementSerializer(serializers.Serializer):
 class AgreementDetailSerializer(AgreementSerializer):
     parties = serializers.SerializerMethodField()
     countries = serializers.SerializerMethodField()
-    signatories = serializers.SerializerMethodField()
+    signatories = SignatorySerializer(source="public_signatories", many=True, read_only=True)
     related_agreements = serializers.SerializerMethodField()
     signed_at = EventRefSerializer(allow_null=True)
     citations = CitationSerializer(many=True, read_only=True)
@@ -201,11 +191,6 @@ class AgreementDetailSerializer(AgreementSerializer):
         field = CountryField()
         return [field.to_representation(country) for code, country in sorted(countries.items()) if code]
 
-    @extend_schema_field(SignatorySerializer(many=True))
-    def get_signatories(self, agreement):
-        signatories = visible_signatories(agreement.signatories.all())
-        return SignatorySerializer(signatories, many=True, context=self.context).data
-
     @extend_schema_field(RelatedAgreementSerializer(many=True))
     def get_related_agreements(self, agreement):
         related = [
@@ -226,10 +211,10 @@ class AgreementViewSet(ReadOnlyViewSet):
     list_serializer_class = AgreementSerializer
 
     def list_queryset(self):
-        return agreement_cards(Agreement.objects.published())
+        return Agreement.objects.published().for_card()
 
     def detail_queryset(self):
-        return agreement_cards(AgreementDetailView().get_queryset())
+        return Agreement.objects.published().for_detail()
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -292,10 +277,10 @@ class ProgramViewSet(ReadOnlyViewSet):
     list_serializer_class = ProgramSerializer
 
     def list_queryset(self):
-        return program_cards(TrainingProgram.objects.published())
+        return TrainingProgram.objects.published().for_card()
 
     def detail_queryset(self):
-        return program_cards(ProgramDetailView().get_queryset())
+        return TrainingProgram.objects.published().for_detail()
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -367,7 +352,7 @@ class EventViewSet(ReadOnlyViewSet):
     list_serializer_class = EventSerializer
 
     def list_queryset(self):
-        return event_cards(Event.objects.published())
+        return Event.objects.published().for_card()
 
     def detail_queryset(self):
-        return EventDetailView().get_queryset().prefetch_related(public_topics_prefetch())
+        return Event.objects.published().for_detail()

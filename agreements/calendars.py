@@ -6,7 +6,6 @@ year-precise one the whole month or year, never a day made up. Records with no s
 
 import datetime
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
@@ -16,7 +15,7 @@ from icalendar import Event as CalendarEntry
 
 from agreements.feeds import SUMMARY_WORDS, entry_facts
 from agreements.filters import EventFilter, ProgramFilter
-from agreements.models import Event, Topic, TrainingProgram
+from agreements.models import Event, TrainingProgram, public_topics
 from records.dates import PartialDate
 from records.exports import bad_filters_response, download_filename
 from records.labels import country_name
@@ -74,9 +73,7 @@ def calendar_response(request, filterset_class, model, uid_prefix, name, title):
     filterset = filterset_class(data=request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         return bad_filters_response(filterset.form)
-    records = filterset.qs.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
-    )
+    records = filterset.qs.prefetch_related(public_topics())
     calendar = Calendar()
     calendar.add("prodid", "-//Pacta//International cooperation records//EN")
     calendar.add("version", "2.0")

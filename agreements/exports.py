@@ -1,9 +1,6 @@
-"""The columns of the agreement, program and event downloads, and the published related records they read."""
+"""The columns of the agreement, program and event downloads; the related records they read come from each model's
+for_export() queryset, which keeps only public ones."""
 
-from django.db.models import Prefetch
-
-from agreements.models import Signatory, Topic
-from people.models import Organization, Person
 from records.exports import Column, Export, choice, country, field, partial_date, record_columns, related, related_one
 
 
@@ -11,31 +8,16 @@ def topic_columns():
     return related("topics", "topic_slugs", lambda record: record.public_topics, label=lambda topic: topic.name)
 
 
-def published_topics():
-    return Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics")
-
-
 def organization_name(organization):
     return organization.name
 
 
-def public_signatories(agreement):
-    """Signer names a reader may see: a published person's name, else the name recorded with the signature."""
-    names = []
-    for signatory in agreement.signatories.all():
-        if signatory.person_id and signatory.person.is_published:
-            names.append(signatory.person.name)
-        elif signatory.name:
-            names.append(signatory.name)
-    return names
+def signatory_names(agreement):
+    return [signatory.public_name for signatory in agreement.public_signatories]
 
 
 def signatory_people(agreement):
-    return [
-        signatory.person
-        for signatory in agreement.signatories.all()
-        if signatory.person_id and signatory.person.is_published
-    ]
+    return [signatory.public_person for signatory in agreement.public_signatories if signatory.public_person]
 
 
 AGREEMENT_EXPORT = Export(
@@ -58,23 +40,15 @@ AGREEMENT_EXPORT = Export(
             lambda agreement: sorted({party.country.code for party in agreement.public_parties if party.country}),
             separator=";",
         ),
-        Column("signatories", public_signatories),
+        Column("signatories", signatory_names),
         Column("signatory_slugs", lambda agreement: [person.slug for person in signatory_people(agreement)], ";"),
         *topic_columns(),
         field("summary"),
         field("text_url"),
         *record_columns(),
     ],
-    prepare=lambda queryset: queryset.prefetch_related(
-        Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties"),
-        Prefetch("signatories", queryset=Signatory.objects.select_related("person")),
-        published_topics(),
-    ),
+    prepare=lambda queryset: queryset.for_export(),
 )
-
-
-def _public_host(program):
-    return program.host if program.host_id and program.host.is_published else None
 
 
 PROGRAM_EXPORT = Export(
@@ -84,7 +58,7 @@ PROGRAM_EXPORT = Export(
         field("title"),
         field("short_name"),
         *choice("format"),
-        *related_one("host", "host_slug", _public_host, label=organization_name),
+        *related_one("host", "host_slug", lambda program: program.public_host, label=organization_name),
         *related("instructors", "instructor_slugs", lambda program: program.public_instructors, organization_name),
         field("location"),
         *country(),
@@ -100,16 +74,8 @@ PROGRAM_EXPORT = Export(
         field("description"),
         *record_columns(),
     ],
-    prepare=lambda queryset: queryset.select_related("host").prefetch_related(
-        Prefetch("instructors", queryset=Organization.objects.published(), to_attr="public_instructors"),
-        "participant_countries",
-        published_topics(),
-    ),
+    prepare=lambda queryset: queryset.for_export(),
 )
-
-
-def _public_parent(event):
-    return event.parent if event.parent_id and event.parent.is_published else None
 
 
 EVENT_EXPORT = Export(
@@ -120,7 +86,7 @@ EVENT_EXPORT = Export(
         *choice("kind"),
         *partial_date("start"),
         *partial_date("end"),
-        *related_one("part_of", "part_of_slug", _public_parent, label=lambda parent: parent.title),
+        *related_one("part_of", "part_of_slug", lambda event: event.public_parent, label=lambda parent: parent.title),
         field("location"),
         *country(),
         *related("participants", "participant_slugs", lambda event: event.public_participants, lambda p: p.name),
@@ -129,9 +95,5 @@ EVENT_EXPORT = Export(
         field("summary"),
         *record_columns(),
     ],
-    prepare=lambda queryset: queryset.select_related("parent").prefetch_related(
-        Prefetch("participants", queryset=Person.objects.published(), to_attr="public_participants"),
-        Prefetch("organizations", queryset=Organization.objects.published(), to_attr="public_organizations"),
-        published_topics(),
-    ),
+    prepare=lambda queryset: queryset.for_export(),
 )

@@ -2,7 +2,6 @@
 topic, in a country or involving an organization. Only published records, with only their published topics."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,12 +13,11 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
-from agreements.models import Agreement, AgreementParty, Event, Topic, TrainingProgram
+from agreements.models import Agreement, Event, Topic, TrainingProgram, public_topics
 from people.models import Organization
 from records.dates import PartialDate
 from records.exports import bad_filters_response
 from records.labels import choice_label, country_name
-from records.models import PublicationStatus
 
 # Entries per feed: a reader subscribes to what changes, not to the whole archive (the CSV has that).
 FEED_SIZE = 50
@@ -33,7 +31,7 @@ class BadFilters(Exception):
 
 
 def _with_topics(queryset):
-    return queryset.prefetch_related(Prefetch("topics", queryset=Topic.objects.published(), to_attr="public_topics"))
+    return queryset.prefetch_related(public_topics())
 
 
 def _date_text(start, end=""):
@@ -200,14 +198,7 @@ class TopicFeed(GroupFeed):
     def querysets(self, obj):
         """The records on the topic or any of its published subtopics."""
         topics = TopicTree(names_only=True).subtree_pks([obj["topic"]])
-        return [
-            model.objects.published().filter(pk__in=model.topics.through.objects.filter(topic__in=topics).values(field))
-            for model, field in (
-                (Agreement, "agreement_id"),
-                (TrainingProgram, "trainingprogram_id"),
-                (Event, "event_id"),
-            )
-        ]
+        return [model.objects.published().tagged(topics) for model in (Agreement, TrainingProgram, Event)]
 
 
 class CountryFeed(GroupFeed):
@@ -227,13 +218,9 @@ class CountryFeed(GroupFeed):
         """As on the country's page: agreements with a published party from the country, programs held there or
         with participants from it, events held there."""
         code = obj["code"]
-        parties = AgreementParty.objects.filter(
-            organization__country=code, organization__publication_status=PublicationStatus.PUBLISHED
-        )
-        participating = TrainingProgram.objects.filter(participant_countries__country=code)
         return [
-            Agreement.objects.published().filter(pk__in=parties.values("agreement_id")),
-            TrainingProgram.objects.published().filter(Q(country=code) | Q(pk__in=participating.values("pk"))),
+            Agreement.objects.published().with_party_from(code),
+            TrainingProgram.objects.published().related_to_country(code),
             Event.objects.published().filter(country=code),
         ]
 
@@ -251,11 +238,8 @@ class OrganizationFeed(GroupFeed):
     def querysets(self, obj):
         """Agreements it is party to, programs it hosts or teaches, events it took part in."""
         organization = obj["organization"]
-        instructed = TrainingProgram.objects.filter(instructors=organization)
         return [
-            Agreement.objects.published().filter(
-                pk__in=AgreementParty.objects.filter(organization=organization).values("agreement_id")
-            ),
-            TrainingProgram.objects.published().filter(Q(host=organization) | Q(pk__in=instructed.values("pk"))),
-            Event.objects.published().filter(pk__in=Event.objects.filter(organizations=organization).values("pk")),
+            Agreement.objects.published().with_party(organization),
+            TrainingProgram.objects.published().related_to_organization(organization),
+            Event.objects.published().with_organization(organization),
         ]

@@ -9,7 +9,6 @@ from rest_framework.reverse import reverse
 
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
-from people.views import organization_cards, organization_detail, person_cards, person_detail
 from records.api import (
     CitationSerializer,
     CountryField,
@@ -111,10 +110,10 @@ class PersonViewSet(ReadOnlyViewSet):
     list_serializer_class = PersonSerializer
 
     def list_queryset(self):
-        return person_cards(Person.objects.published())
+        return Person.objects.published().for_card()
 
     def detail_queryset(self):
-        return person_detail(person_cards(Person.objects.published()))
+        return Person.objects.published().for_detail().for_card()
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -180,7 +179,7 @@ class OrganizationViewSet(ReadOnlyViewSet):
     list_serializer_class = OrganizationSerializer
 
     def list_queryset(self):
-        return organization_cards(Organization.objects.published())
+        return Organization.objects.published().for_card()
 
     def detail_queryset(self):
-        return organization_detail(organization_cards(Organization.objects.published()))
+        return Organization.objects.published().for_detail()

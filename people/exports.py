@@ -1,18 +1,10 @@
 """The columns of the people and organization downloads, and the published related records they read."""
 
-from django.db.models import Prefetch
-
-from people.models import Position
 from records.exports import Column, Export, choice, country, field, record_columns, related_one
-from records.models import PublicationStatus
 
 
 def _current_posts(person):
     return person.current_posts
-
-
-def _public_parent(organization):
-    return organization.parent if organization.parent_id and organization.parent.is_published else None
 
 
 PERSON_EXPORT = Export(
@@ -31,16 +23,7 @@ PERSON_EXPORT = Export(
         field("bio"),
         *record_columns(),
     ],
-    prepare=lambda queryset: queryset.prefetch_related(
-        Prefetch(
-            "positions",
-            queryset=Position.objects.published()
-            .current()
-            .filter(organization__publication_status=PublicationStatus.PUBLISHED)
-            .select_related("organization"),
-            to_attr="current_posts",
-        )
-    ),
+    prepare=lambda queryset: queryset.for_card(),
 )
 
 
@@ -52,10 +35,12 @@ ORGANIZATION_EXPORT = Export(
         field("acronym"),
         *choice("kind"),
         *country(),
-        *related_one("part_of", "part_of_slug", _public_parent, label=lambda parent: parent.name),
+        *related_one(
+            "part_of", "part_of_slug", lambda organization: organization.public_parent, lambda parent: parent.name
+        ),
         field("website"),
         field("description"),
         *record_columns(),
     ],
-    prepare=lambda queryset: queryset.select_related("parent"),
+    prepare=lambda queryset: queryset.for_card(),
 )

@@ -61,7 +61,7 @@ class PersonFilter(ListFilterSet):
 
     def posts(self):
         """The published posts, in published organizations, that the list may filter on."""
-        posts = Position.objects.published().filter(organization__publication_status=PublicationStatus.PUBLISHED)
+        posts = Position.objects.public()
         return posts.current() if self.form.cleaned_data.get("current") else posts
 
     def filter_current(self, queryset, name, value):

@@ -1,10 +1,11 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from records.dates import PartialDateField, range_is_ordered
-from records.models import PublishableQuerySet, Record
+from records.dates import PartialDate, PartialDateField, range_is_ordered
+from records.models import Record, RecordQuerySet, public_or_none, published_via
 
 
 class OrganizationKind(models.TextChoices):
@@ -18,6 +19,45 @@ class OrganizationKind(models.TextChoices):
     NGO = "ngo", _("Non-governmental organization")
     MEDIA = "media", _("Media")
     OTHER = "other", _("Other")
+
+
+class DetailPrefetches:
+    """What apps above people add to a person's or an organization's page: agreements adds signatures, parties,
+    programs and events (AgreementsConfig.ready). people never names them; each entry is a function that returns
+    Prefetch objects, called per query so that the querysets inside are fresh."""
+
+    def __init__(self):
+        self.builders = []
+
+    def add(self, builder):
+        self.builders.append(builder)
+        return builder
+
+    def __call__(self):
+        return [prefetch for builder in self.builders for prefetch in builder()]
+
+
+class OrganizationQuerySet(RecordQuerySet):
+    detail_prefetches = DetailPrefetches()
+
+    def for_card(self):
+        """What includes/cards/organization_card.html and the downloads show: the parent, in the same query."""
+        return self.select_related("parent")
+
+    def for_detail(self):
+        """Organizations with the published units and posts their page and API detail show, plus what
+        other apps add (detail_prefetches)."""
+        positions = Position.objects.published().filter(published_via("person"))
+        positions = positions.select_related("person").order_by("-start", "person__name")
+        return (
+            self.for_card()
+            .prefetch_related(
+                Prefetch("children", queryset=Organization.objects.published()),
+                Prefetch("positions", queryset=positions),
+                *self.detail_prefetches(),
+            )
+            .with_citations()
+        )
 
 
 class Organization(Record):
@@ -41,6 +81,8 @@ class Organization(Record):
     website = models.URLField(_("website"), max_length=400, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -61,12 +103,37 @@ class Organization(Record):
     def get_absolute_url(self):
         return reverse("people:organization-detail", kwargs={"slug": self.slug})
 
+    @property
+    def public_parent(self):
+        return public_or_none(self.parent)
+
+
+class PersonQuerySet(RecordQuerySet):
+    detail_prefetches = DetailPrefetches()
+
+    def for_card(self):
+        """What includes/cards/person_card.html and the downloads show: the current public posts, as
+        `current_posts` (one more query)."""
+        posts = Position.objects.published().current().filter(published_via("organization"))
+        posts = posts.select_related("organization")
+        return self.prefetch_related(Prefetch("positions", queryset=posts, to_attr="current_posts"))
+
+    def for_detail(self):
+        """People with the public posts their page and API detail show, plus what other apps add."""
+        positions = Position.objects.published().filter(published_via("organization"))
+        positions = positions.select_related("organization").order_by("-start", "title")
+        return self.prefetch_related(
+            Prefetch("positions", queryset=positions), *self.detail_prefetches()
+        ).with_citations()
+
 
 class Person(Record):
     name = models.CharField(_("full name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     country = CountryField(_("country"), blank=True, help_text=_("Nationality, or the country served."))
     bio = models.TextField(_("short biography"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -81,10 +148,14 @@ class Person(Record):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
 
 
-class PositionQuerySet(PublishableQuerySet):
+class PositionQuerySet(RecordQuerySet):
     def current(self):
         """Posts still held: no end date, and not marked as ended."""
         return self.filter(end="", ended=False)
+
+    def public(self):
+        """Published posts of a published person in a published organization."""
+        return self.published().filter(published_via("person", "organization"))
 
 
 class Position(Record):
@@ -133,3 +204,32 @@ class Position(Record):
     @property
     def is_current(self):
         return not self.end and not self.ended
+
+
+def _partial_date(value):
+    """`value` as a PartialDate; None when unknown or malformed (a malformed value must not break a page)."""
+    try:
+        return PartialDate(value) if value else None
+    except ValueError:
+        return None
+
+
+def post_held_on(positions, day):
+    """The post, among `positions`, that may have been held on the partial date `day`; None when none fits.
+
+    A post fits when it began by the end of `day` and did not end before `day` began (an unknown end does not rule
+    it out: sources often say a post is over without saying when). A post whose start is unknown never fits. Of
+    several fits the latest begun wins: the one held by then.
+    """
+    day = _partial_date(day)
+    if day is None:
+        return None
+    fits = []
+    for position in positions:
+        start, end = _partial_date(position.start), _partial_date(position.end)
+        if start is None or start.lower > day.upper:
+            continue
+        if end is not None and end.upper < day.lower:
+            continue
+        fits.append((start.lower, position))
+    return max(fits, key=lambda fit: fit[0], default=(None, None))[1]

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
 from people.models import Organization, Person
-from records.models import PublicationStatus
 
 
 class RecordSitemap(Sitemap):
@@ -59,13 +58,10 @@ class CountrySitemap(Sitemap):
     """The pages of the countries that some published record is in (runs one query per record type)."""
 
     def items(self):
-        published = PublicationStatus.PUBLISHED
         codes = set()
         for model in (Organization, Person, TrainingProgram, Event):
             codes.update(model.objects.published().exclude(country="").values_list("country", flat=True))
-        codes.update(
-            ParticipantCountry.objects.filter(program__publication_status=published).values_list("country", flat=True)
-        )
+        codes.update(ParticipantCountry.objects.public().values_list("country", flat=True))
         return sorted(codes)
 
     def location(self, code):

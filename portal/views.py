@@ -16,31 +16,16 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from agreements.filters import TopicTree
-from agreements.models import Agreement, AgreementParty, Event, ParticipantCountry, TrainingProgram
-from agreements.views import (
-    RecordGroup,
-    agreement_cards,
-    count_topic_records,
-    event_cards,
-    program_cards,
-)
+from agreements.models import Agreement, Event, TrainingProgram
+from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
-from people.views import organization_cards, person_cards
 from records.cache import cache_public_page
 from records.forms import ErrorReportForm
-from records.models import PublicationStatus
-
-PUBLISHED = PublicationStatus.PUBLISHED
 
 # Longer than any title or name anyone types; a longer query is cut, not refused.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 10
 HOME_ITEMS = 5
-
-
-def _top_level_events():
-    """Events that are not part of a published event: the visit, not each of its meetings."""
-    return Event.objects.published().filter(Q(parent__isnull=True) | ~Q(parent__publication_status=PUBLISHED))
 
 
 @cache_public_page
@@ -59,9 +44,9 @@ def home(request):
         "portal/home.html",
         {
             "counts": counts,
-            "agreements": agreement_cards(Agreement.objects.published())[:HOME_ITEMS],
-            "events": event_cards(_top_level_events())[:HOME_ITEMS],
-            "programs": program_cards(TrainingProgram.objects.published())[:HOME_ITEMS],
+            "agreements": Agreement.objects.published().for_card()[:HOME_ITEMS],
+            "events": Event.objects.published().top_level().for_card()[:HOME_ITEMS],
+            "programs": TrainingProgram.objects.published().for_card()[:HOME_ITEMS],
             "topics": [topic for topic in roots if topic.count],
         },
     )
@@ -130,35 +115,35 @@ def search(request):
         groups = [
             RecordGroup(
                 _("Agreements"),
-                _search(agreement_cards(Agreement.objects.published()), SEARCH_FIELDS["agreements"], q, terms),
+                _search(Agreement.objects.published().for_card(), SEARCH_FIELDS["agreements"], q, terms),
                 "agreement",
                 "agreements:agreement-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Training programs"),
-                _search(program_cards(TrainingProgram.objects.published()), SEARCH_FIELDS["programs"], q, terms),
+                _search(TrainingProgram.objects.published().for_card(), SEARCH_FIELDS["programs"], q, terms),
                 "program",
                 "agreements:program-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Events"),
-                _search(event_cards(Event.objects.published()), SEARCH_FIELDS["events"], q, terms),
+                _search(Event.objects.published().for_card(), SEARCH_FIELDS["events"], q, terms),
                 "event",
                 "agreements:event-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Officials"),
-                _search(person_cards(Person.objects.published()), SEARCH_FIELDS["people"], q, terms),
+                _search(Person.objects.published().for_card(), SEARCH_FIELDS["people"], q, terms),
                 "person",
                 "people:person-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Organizations"),
-                _search(organization_cards(Organization.objects.published()), SEARCH_FIELDS["organizations"], q, terms),
+                _search(Organization.objects.published().for_card(), SEARCH_FIELDS["organizations"], q, terms),
                 "organization",
                 "people:organization-list",
                 {"q": q},
@@ -187,45 +172,39 @@ def country_detail(request, code):
     if len(code) != 2 or code not in countries:
         raise Http404(_("No country has the code %(code)s.") % {"code": code})
     country = Country(code)
-    party_of = AgreementParty.objects.filter(organization__country=code, organization__publication_status=PUBLISHED)
-    participant_in = ParticipantCountry.objects.filter(country=code)
     params = {"country": code}
     groups = [
         RecordGroup(
             _("Agreements"),
-            agreement_cards(Agreement.objects.published().filter(pk__in=party_of.values("agreement_id"))),
+            Agreement.objects.published().with_party_from(code).for_card(),
             "agreement",
             "agreements:agreement-list",
             params,
         ),
         RecordGroup(
             _("Organizations"),
-            organization_cards(Organization.objects.published().filter(country=code)),
+            Organization.objects.published().filter(country=code).for_card(),
             "organization",
             "people:organization-list",
             params,
         ),
         RecordGroup(
             _("Officials"),
-            person_cards(Person.objects.published().filter(country=code)),
+            Person.objects.published().filter(country=code).for_card(),
             "person",
             "people:person-list",
             params,
         ),
         RecordGroup(
             _("Training programs"),
-            program_cards(
-                TrainingProgram.objects.published().filter(
-                    Q(country=code) | Q(pk__in=participant_in.values("program_id"))
-                )
-            ),
+            TrainingProgram.objects.published().related_to_country(code).for_card(),
             "program",
             "agreements:program-list",
             params,
         ),
         RecordGroup(
             _("Events"),
-            event_cards(Event.objects.published().filter(country=code)),
+            Event.objects.published().filter(country=code).for_card(),
             "event",
             "agreements:event-list",
             params,

@@ -5,8 +5,6 @@ The endpoints of each app live in its own api.py; portal/api_urls.py registers t
 documents them.
 """
 
-from django.apps import apps
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_filters import ChoiceFilter
@@ -21,7 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from records.lists import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter
-from records.models import Citation, Record, Source
+from records.models import Citation, Source, cited_record_models, public_or_none
 
 
 class Pagination(PageNumberPagination):
@@ -161,7 +159,7 @@ class PublishedListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         items = data.all() if hasattr(data, "all") else data
-        return [self.child.to_representation(item) for item in items if item.is_published]
+        return [self.child.to_representation(item) for item in items if public_or_none(item) is not None]
 
 
 class RefSerializer(serializers.ModelSerializer):
@@ -176,7 +174,7 @@ class RefSerializer(serializers.ModelSerializer):
         list_serializer_class = PublishedListSerializer
 
     def to_representation(self, instance):
-        return super().to_representation(instance) if instance.is_published else None
+        return super().to_representation(instance) if public_or_none(instance) is not None else None
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
@@ -195,23 +193,6 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["source", "excerpt"]
-
-
-def cited_record_models():
-    """Every concrete model of public records that cites sources."""
-    return [model for model in apps.get_models() if issubclass(model, Record)]
-
-
-def published_citations():
-    """Citations made by published records."""
-    cited_published = Q()
-    for model in cited_record_models():
-        cited_published |= Q(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=model.objects.published().values("pk"),
-        )
-    return Citation.objects.filter(cited_published)
 
 
 class SourceSerializer(SourceRefSerializer):
@@ -251,7 +232,7 @@ class SourceViewSet(ReadOnlyViewSet):
     filter_backends = []
 
     def list_queryset(self):
-        return Source.objects.filter(pk__in=published_citations().values("source"))
+        return Source.objects.published()
 
     def detail_queryset(self):
         return self.list_queryset()

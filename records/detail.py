@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from records.forms import ErrorReportForm
+from records.models import public_or_none
 
 PREVIEW_PARAMETER = "preview"
 
@@ -33,20 +34,21 @@ def preview_url(record):
 
 
 class RecordDetailMixin:
-    """A DetailView of a published record, whose `queryset` is the published rows and whose `get_queryset()`
-    builds on `self.queryset`; ?preview=1 widens it to every row for staff allowed to preview."""
+    """A DetailView of a published record of `model`, fetched with what its page shows (the model's
+    `for_detail()`); ?preview=1 widens it to every row for staff allowed to preview."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        model = self.queryset.model
-        self.previewing = PREVIEW_PARAMETER in request.GET and may_preview(request.user, model)
-        if self.previewing:
-            self.queryset = model._default_manager.all()
+        self.previewing = PREVIEW_PARAMETER in request.GET and may_preview(request.user, self.model)
+
+    def get_queryset(self):
+        rows = self.model.objects.all() if self.previewing else self.model.objects.published()
+        return rows.for_detail()
 
     def get_context_data(self, **kwargs):
         record = self.object
         opts = record._meta
-        if record.is_published:
+        if public_or_none(record) is not None:
             extra = {
                 "report_url": reverse("report-error", args=[opts.model_name, record.slug]),
                 "report_form": ErrorReportForm(),

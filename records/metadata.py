@@ -144,7 +144,7 @@ def _sources(record):
 
 
 def _topics(record):
-    return [{"@type": "Thing", "name": topic.name} for topic in record.topics.all()]
+    return [{"@type": "Thing", "name": topic.name} for topic in record.public_topics]
 
 
 # Organization kinds by schema.org type; the kinds are people.models.OrganizationKind's values.
@@ -166,7 +166,7 @@ def _organization_type(organization):
 
 
 def _organization(organization, request):
-    parent = organization.parent if organization.parent_id and organization.parent.is_published else None
+    parent = organization.public_parent
     return {
         "@type": _organization_type(organization),
         "name": organization.name,
@@ -230,7 +230,7 @@ def _agreement(agreement, request):
 
 
 def _program(program, request):
-    host = program.host if program.host_id and program.host.is_published else None
+    host = program.public_host
     instance = _compact(
         {
             "@type": "CourseInstance",
@@ -245,7 +245,7 @@ def _program(program, request):
         "name": program.title,
         "alternateName": program.short_name,
         "description": program.description,
-        "provider": [_ref(org, request, _organization_type(org)) for org in program.instructors.all()],
+        "provider": [_ref(org, request, _organization_type(org)) for org in program.public_instructors],
         "hasCourseInstance": [instance] if len(instance) > 1 else None,
         "audience": {"@type": "Audience", "audienceType": program.audience} if program.audience else None,
         "about": _topics(program),
@@ -254,7 +254,7 @@ def _program(program, request):
 
 
 def _event(event, request):
-    parent = event.parent if event.parent_id and event.parent.is_published else None
+    parent = event.public_parent
     return {
         "@type": "Event",
         "name": event.title,

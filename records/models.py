@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -14,10 +15,34 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_via(*paths):
+    """A condition that the record at the end of each relation path is published ("organization", "agreement")."""
+    return models.Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED for path in paths})
+
+
+def public_or_none(record):
+    """The related record when the public may see it, else None: a draft parent, host or event is not shown."""
+    return record if record is not None and record.publication_status == PublicationStatus.PUBLISHED else None
+
+
 class PublishableQuerySet(models.QuerySet):
+    """Where the rule "the public sees published records only" is written; every public surface starts here."""
+
     def published(self):
         """The only rows any public page, list, count, feed or export may show."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def in_review(self):
+        """Rows waiting for a publisher."""
+        return self.filter(publication_status=PublicationStatus.IN_REVIEW)
+
+
+class RecordQuerySet(PublishableQuerySet):
+    def with_citations(self):
+        """Prefetch each record's citations with their sources, in the curators' order (one more query)."""
+        return self.prefetch_related(
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
 
 
 class Publishable(models.Model):
@@ -78,6 +103,8 @@ class Record(Publishable):
     )
     citations = GenericRelation("records.Citation", related_query_name="cited_%(class)s")
 
+    objects = RecordQuerySet.as_manager()
+
     class Meta(Publishable.Meta):
         abstract = True
 
@@ -86,6 +113,30 @@ class Reliability(models.TextChoices):
     PRIMARY = "primary", _("Primary (the body concerned)")
     SECONDARY = "secondary", _("Secondary (news, analysis)")
     TERTIARY = "tertiary", _("Tertiary (reference works)")
+
+
+class CitationQuerySet(models.QuerySet):
+    def published(self):
+        """Citations made by published records. Runs no query: one subquery per kind of record."""
+        made_by_published = models.Q()
+        for model in cited_record_models():
+            made_by_published |= models.Q(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                object_id__in=model.objects.published().values("pk"),
+            )
+        return self.filter(made_by_published)
+
+
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        """Sources cited by at least one published record."""
+        return self.filter(pk__in=Citation.objects.published().values("source"))
+
+
+def cited_record_models():
+    """Every concrete kind of record that cites sources, whichever app declares it."""
+    return [model for model in apps.get_models() if issubclass(model, Record)]
 
 
 class Source(models.Model):
@@ -116,6 +167,8 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -154,6 +207,8 @@ class Citation(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("The passage quoted from the source, verbatim."))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -1,0 +1,157 @@
+"""Agreements: their kinds, statuses, and what a card, a download and a page fetch of them."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models.rows import AgreementParty, AgreementRelation, Signatory
+from agreements.models.topics import TaggedQuerySet, Topic, public_topics
+from people.models import Organization
+from records.dates import PartialDateField, range_is_ordered
+from records.models import Record, public_or_none, published_via
+
+
+class AgreementKind(models.TextChoices):
+    TREATY = "treaty", _("Treaty")
+    EXECUTIVE_AGREEMENT = "executive_agreement", _("Executive agreement")
+    CMAA = "cmaa", _("Customs mutual assistance agreement")
+    MOU = "mou", _("Memorandum of understanding")
+    INFORMATION_SHARING = "information_sharing", _("Information-sharing arrangement")
+    LETTER_OF_INTENT = "letter_of_intent", _("Letter of intent")
+    OTHER = "other", _("Other")
+
+
+class AgreementStatus(models.TextChoices):
+    NEGOTIATING = "negotiating", _("Under negotiation")
+    SIGNED = "signed", _("Signed, not yet in force")
+    IN_FORCE = "in_force", _("In force")
+    SUSPENDED = "suspended", _("Suspended")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class AgreementScope(models.TextChoices):
+    BILATERAL = "bilateral", _("Bilateral")
+    MULTILATERAL = "multilateral", _("Multilateral")
+
+
+class AgreementQuerySet(TaggedQuerySet):
+    def for_card(self):
+        """What includes/cards/agreement_card.html shows: published topics and parties (two more queries)."""
+        return self.prefetch_related(
+            public_topics(),
+            Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties"),
+        )
+
+    def for_export(self):
+        """What the downloads and feeds show: the card's, and the public signatories (one more query)."""
+        signatories = Signatory.objects.named_publicly().select_related("person")
+        return self.for_card().prefetch_related(
+            Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
+        )
+
+    def for_detail(self):
+        """Agreements with the public parties, signatories, relations and topics their page and API
+        detail show (six more queries)."""
+        parties = AgreementParty.objects.filter(published_via("organization"))
+        parties = parties.select_related("organization").order_by("role", "organization__name")
+        signatories = Signatory.objects.named_publicly().select_related("person", "organization")
+        return (
+            self.select_related("signed_at")
+            .prefetch_related(
+                Prefetch("party_rows", queryset=parties),
+                Prefetch("signatories", queryset=signatories, to_attr="public_signatories"),
+                Prefetch(
+                    "relations_from", queryset=AgreementRelation.objects.to_public("target").select_related("target")
+                ),
+                Prefetch(
+                    "relations_to", queryset=AgreementRelation.objects.to_public("source").select_related("source")
+                ),
+                public_topics(),
+            )
+            .with_citations()
+        )
+
+    def with_party_from(self, code):
+        """Agreements with a published party from the country `code`."""
+        return self.filter(
+            pk__in=AgreementParty.objects.public().filter(organization__country=code).values("agreement")
+        )
+
+    def with_party(self, organization):
+        return self.filter(pk__in=AgreementParty.objects.filter(organization=organization).values("agreement"))
+
+
+class Agreement(Record):
+    title = models.CharField(_("title"), max_length=400)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True, help_text=_("CMAA, ACA…"))
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind, default=AgreementKind.OTHER)
+    binding = models.BooleanField(
+        _("legally binding"), null=True, blank=True, help_text=_("Leave unknown unless a source says.")
+    )
+    scope = models.CharField(_("scope"), max_length=12, choices=AgreementScope, default=AgreementScope.BILATERAL)
+    status = models.CharField(_("status"), max_length=12, choices=AgreementStatus, default=AgreementStatus.SIGNED)
+    signed_on = PartialDateField(_("signed on"))
+    place_signed = models.CharField(_("place signed"), max_length=200, blank=True)
+    in_force_on = PartialDateField(_("in force on"))
+    ended_on = PartialDateField(_("ended on"), help_text=_("When it expired or was terminated."))
+    summary = models.TextField(_("summary"), blank=True)
+    text_url = models.URLField(_("link to the text"), max_length=600, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="agreements", verbose_name=_("topics"))
+    # The event is context; losing it must not lose the agreement.
+    signed_at = models.ForeignKey(
+        "Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements_signed",
+        verbose_name=_("signed at event"),
+    )
+    parties = models.ManyToManyField(
+        Organization, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AgreementStatus.values), name="agreements_agreement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope__in=AgreementScope.values), name="agreements_agreement_scope_valid"
+            ),
+            models.CheckConstraint(
+                condition=range_is_ordered("signed_on", "in_force_on"),
+                name="agreements_agreement_in_force_after_signing",
+            ),
+            models.CheckConstraint(
+                condition=range_is_ordered("signed_on", "ended_on"), name="agreements_agreement_ended_after_signing"
+            ),
+            models.CheckConstraint(
+                condition=range_is_ordered("in_force_on", "ended_on"), name="agreements_agreement_ended_after_in_force"
+            ),
+        ]
+        indexes = [
+            # The agreement list: published, newest signed first.
+            models.Index(fields=["publication_status", "-signed_on"], name="agreements_agreement_list_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_signed_at(self):
+        return public_or_none(self.signed_at)
