@@ -105,6 +105,8 @@ class PublishableAdmin(CurationAdmin):
             obj.publication_status = before.publication_status
             obj.published_by_id, obj.published_at = before.published_by_id, before.published_at
         elif "publication_status" in form.changed_data:
+            # The same move as records.services.change_status, less what the change form already does: its
+            # revision (VersionAdmin) and its log entry (ModelAdmin.log_change) carry the whole edit.
             status = obj.publication_status
             obj.publication_status = form.initial.get("publication_status", PublicationStatus.DRAFT)
             obj.set_publication_status(status, request.user)
