@@ -19,19 +19,17 @@ from agreements.models import (
     TrainingProgram,
 )
 from agreements.resources import AgreementResource, EventResource, TopicResource, TrainingProgramResource
-from records.admin import (
-    CitationInline,
+from records.admin.base import (
     HasSourceFilter,
-    PublishableAdmin,
     YesNoFilter,
     admin_link,
-    choose_then_apply,
     count_of,
     country_filter,
     has_date_filter,
     partial_date_column,
-    required_to_publish_formset,
 )
+from records.admin.publishable import CitationInline, PublishableAdmin
+from records.admin.workflow import choose_then_apply, required_to_publish_formset
 from records.templatetags.pacta import date_range
 
 PUBLICATION_FIELDSET = (_("Publication"), {"fields": ["publication_status", "note"]})

@@ -6,7 +6,8 @@ from django_countries.filters import CountryFilter
 
 from people.models import Organization, Person, Position
 from people.resources import OrganizationResource, PersonResource
-from records.admin import CitationInline, HasSourceFilter, PublishableAdmin, YesNoFilter, partial_date_column
+from records.admin.base import HasSourceFilter, YesNoFilter, partial_date_column
+from records.admin.publishable import CitationInline, PublishableAdmin
 
 # History: a person is restored with their posts, every record with its citations.
 reversion.register(Organization, follow=["citations"])

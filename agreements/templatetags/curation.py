@@ -11,7 +11,7 @@ from agreements.admin import HasTopicFilter, StatusContradictsDatesFilter
 from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
-from records.admin import HasSourceFilter, changelist_url, has_date_filter
+from records.admin.base import HasSourceFilter, changelist_url, has_date_filter
 from records.models import ErrorReport, PublicationStatus, ReportStatus
 
 register = template.Library()
