@@ -210,12 +210,6 @@ class AgreementViewSet(ReadOnlyViewSet):
     serializer_class = AgreementDetailSerializer
     list_serializer_class = AgreementSerializer
 
-    def list_queryset(self):
-        return Agreement.objects.published().for_card()
-
-    def detail_queryset(self):
-        return Agreement.objects.published().for_detail()
-
 
 class ProgramSerializer(serializers.ModelSerializer):
     url = api_url_field("program")
@@ -275,12 +269,6 @@ class ProgramViewSet(ReadOnlyViewSet):
     filterset_class = ProgramFilter
     serializer_class = ProgramDetailSerializer
     list_serializer_class = ProgramSerializer
-
-    def list_queryset(self):
-        return TrainingProgram.objects.published().for_card()
-
-    def detail_queryset(self):
-        return TrainingProgram.objects.published().for_detail()
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -350,9 +338,3 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = EventFilter
     serializer_class = EventDetailSerializer
     list_serializer_class = EventSerializer
-
-    def list_queryset(self):
-        return Event.objects.published().for_card()
-
-    def detail_queryset(self):
-        return Event.objects.published().for_detail()

@@ -53,16 +53,24 @@ class ForeignRecordRefSerializer(serializers.Serializer):
         return reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}, request=self.context["request"])
 
 
-class PostSerializer(serializers.ModelSerializer):
-    """A post held: its title, organization and dates."""
+class PositionSerializer(serializers.ModelSerializer):
+    """A post: its title and dates, and whether it is still held."""
 
-    organization = OrganizationRefSerializer()
     start = PartialDateField()
     end = PartialDateField()
     current = serializers.BooleanField(source="is_current")
 
     class Meta:
         model = Position
+        fields = ["title", "start", "end", "current"]
+
+
+class PostSerializer(PositionSerializer):
+    """A post a person held: in which organization."""
+
+    organization = OrganizationRefSerializer()
+
+    class Meta(PositionSerializer.Meta):
         fields = ["title", "organization", "start", "end", "current"]
 
 
@@ -109,11 +117,8 @@ class PersonViewSet(ReadOnlyViewSet):
     serializer_class = PersonDetailSerializer
     list_serializer_class = PersonSerializer
 
-    def list_queryset(self):
-        return Person.objects.published().for_card()
-
     def detail_queryset(self):
-        return Person.objects.published().for_detail().for_card()
+        return super().detail_queryset().for_card()
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -127,16 +132,12 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "acronym", "kind", "country", "parent", "url", "html_url"]
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(PositionSerializer):
     """Someone who held a post in the organization."""
 
     person = PersonRefSerializer()
-    start = PartialDateField()
-    end = PartialDateField()
-    current = serializers.BooleanField(source="is_current")
 
-    class Meta:
-        model = Position
+    class Meta(PositionSerializer.Meta):
         fields = ["person", "title", "start", "end", "current"]
 
 
@@ -177,9 +178,3 @@ class OrganizationViewSet(ReadOnlyViewSet):
     filterset_class = OrganizationFilter
     serializer_class = OrganizationDetailSerializer
     list_serializer_class = OrganizationSerializer
-
-    def list_queryset(self):
-        return Organization.objects.published().for_card()
-
-    def detail_queryset(self):
-        return Organization.objects.published().for_detail()

@@ -92,6 +92,14 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.detail_queryset() if self.action == "retrieve" else self.list_queryset()
 
+    def list_queryset(self):
+        """The public rows with what a list item shows, as the HTML list's cards show it."""
+        return self.serializer_class.Meta.model.objects.published().for_card()
+
+    def detail_queryset(self):
+        """The public rows with what a detail shows, as the record's page shows it."""
+        return self.serializer_class.Meta.model.objects.published().for_detail()
+
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class

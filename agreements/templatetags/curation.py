@@ -40,7 +40,7 @@ def dashboard_sections():
             [
                 _line(
                     model,
-                    model.objects.filter(publication_status=PublicationStatus.IN_REVIEW),
+                    model.objects.in_review(),
                     publication_status__exact=PublicationStatus.IN_REVIEW,
                 )
                 for model in REVIEWED
