@@ -26,7 +26,7 @@ from records.cache import CachedPageMixin
 from records.dates import PartialDate
 from records.detail import RecordDetailMixin
 from records.exports import ExportableListMixin
-from records.lists import FilteredListMixin
+from records.lists.views import FilteredListMixin
 from records.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED

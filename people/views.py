@@ -9,7 +9,7 @@ from people.models import Organization, Person, Position
 from records.cache import CachedPageMixin
 from records.detail import RecordDetailMixin
 from records.exports import ExportableListMixin
-from records.lists import FilteredListMixin
+from records.lists.views import FilteredListMixin
 from records.models import Citation, PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED

@@ -20,7 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from records.lists import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter
+from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter
 from records.models import Citation, Record, Source
 
 
@@ -46,7 +46,7 @@ class ListFilterBackend(DjangoFilterBackend):
 
 
 class ListFilterSchema(DjangoFilterExtension):
-    """Describes the custom filters of records/lists.py in the schema as what they accept, with their labels."""
+    """Describes the custom filters of records/lists/filters.py in the schema as what they accept, with their labels."""
 
     target_class = ListFilterBackend
     priority = 1
