@@ -104,26 +104,41 @@ class FlagFilter(django_filters.Filter):
         return qs
 
 
-class SortFilter(django_filters.ChoiceFilter):
-    """Orders the list; "newest" when no sort is given. `orderings` maps each choice to order_by() arguments."""
+class OneSort:
+    """Mixed into the sort's form field where OrderingFilter mixes in its comma-separated parsing: each sort is a
+    whole order, so the field reads one value, and "?sort=title,oldest" is refused as any unknown sort."""
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Orders the list; "newest" when no sort is given. `orderings` maps each choice to order_by() arguments.
+
+    django-filter's OrderingFilter maps each choice to one field, ascending or descending, and leaves the queryset
+    unordered when no choice is given. A list's sorts are named orders of several terms (tie-breakers, unknown
+    dates last), and every list has one when the reader chose none: `orderings` takes the place of `fields`.
+    """
 
     DEFAULT = "newest"
+    base_field_class = OneSort
+    LABELS = {
+        "newest": _("Newest first"),
+        "oldest": _("Oldest first"),
+        "title": _("Title A–Z"),
+        "updated": _("Recently updated"),
+    }
 
     def __init__(self, *args, orderings, title_label=None, **kwargs):
         self.orderings = orderings
-        labels = {
-            "newest": _("Newest first"),
-            "oldest": _("Oldest first"),
-            "title": title_label or _("Title A–Z"),
-            "updated": _("Recently updated"),
-        }
+        labels = {**self.LABELS, "title": title_label or self.LABELS["title"]}
         kwargs["choices"] = [(key, labels[key]) for key in orderings]
         kwargs.setdefault("label", _("Sort by"))
         kwargs.setdefault("empty_label", None)
         super().__init__(*args, **kwargs)
 
+    def get_ordering_value(self, param):
+        return self.orderings[param]
+
     def filter(self, qs, value):
-        return qs.order_by(*self.orderings[value or self.DEFAULT])
+        return qs.order_by(*self.get_ordering_value(value or self.DEFAULT))
 
 
 def newest_first(field):
