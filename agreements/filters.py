@@ -12,16 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import AgreementKind, AgreementStatus, EventKind, ProgramFormat, Topic
 from people.models import Organization, Person
 from records.dates import on_or_after, on_or_before
-from records.lists import (
-    ChoiceFacet,
-    CountryFacet,
+from records.lists.facets import ChoiceFacet, CountryFacet, Facet, Option, RelatedFacet
+from records.lists.filters import (
     CountryFilter,
     DateBoundFilter,
-    Facet,
     ListFilterSet,
-    Option,
     PartialDateFilter,
-    RelatedFacet,
     RelatedFilter,
     SortFilter,
     TextFilter,

@@ -14,7 +14,7 @@ from people.models import post_held_on
 from records.cache import CachedPageMixin
 from records.detail import RecordDetailMixin
 from records.exports import ExportableListMixin
-from records.lists import FilteredListMixin
+from records.lists.views import FilteredListMixin
 
 TOPIC_RECORD_MODELS = (Agreement, TrainingProgram, Event)
 # Records shown per type on the topic, search and country pages; each group links to its full, filtered list.

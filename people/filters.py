@@ -5,17 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 
 from people.models import Organization, OrganizationKind, Position
-from records.lists import (
-    ChoiceFacet,
-    CountryFacet,
-    CountryFilter,
-    FlagFilter,
-    ListFilterSet,
-    RelatedFacet,
-    RelatedFilter,
-    SortFilter,
-    TextFilter,
-)
+from records.lists.facets import ChoiceFacet, CountryFacet, RelatedFacet
+from records.lists.filters import CountryFilter, FlagFilter, ListFilterSet, RelatedFilter, SortFilter, TextFilter
 from records.models import PublicationStatus
 
 # People and organizations have no date of their own: "newest" is the most recently added.

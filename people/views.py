@@ -8,7 +8,7 @@ from people.models import Organization, Person
 from records.cache import CachedPageMixin
 from records.detail import RecordDetailMixin
 from records.exports import ExportableListMixin
-from records.lists import FilteredListMixin
+from records.lists.views import FilteredListMixin
 
 
 class PersonDetailView(CachedPageMixin, RecordDetailMixin, DetailView):

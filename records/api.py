@@ -18,7 +18,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from records.lists import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter
+from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter, SortFilter
 from records.models import Citation, Source, cited_record_models, public_or_none
 
 
@@ -44,7 +44,7 @@ class ListFilterBackend(DjangoFilterBackend):
 
 
 class ListFilterSchema(DjangoFilterExtension):
-    """Describes the custom filters of records/lists.py in the schema as what they accept, with their labels."""
+    """Describes the custom filters of records/lists/filters.py in the schema as what they accept, with their labels."""
 
     target_class = ListFilterBackend
     priority = 1
@@ -52,7 +52,13 @@ class ListFilterSchema(DjangoFilterExtension):
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
         schema = self.custom_schema(filter_field)
         if schema is None:
-            return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+            parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+            if isinstance(filter_field, SortFilter):
+                # One value, not the comma-separated list drf-spectacular expects of an OrderingFilter.
+                for parameter in parameters:
+                    parameter["schema"] = parameter["schema"]["items"]
+                    del parameter["explode"], parameter["style"]
+            return parameters
         repeatable = schema["type"] == "array"
         return [
             build_parameter_type(

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
 from records import metadata
-from records.lists import SortFilter
+from records.lists.filters import SortFilter
 
 register = template.Library()
 

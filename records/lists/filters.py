@@ -1,0 +1,173 @@
+"""The filters every list page builds its FilterSet from, the sort among them, and ListFilterSet itself."""
+
+import django_filters
+from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from records.dates import on_or_after, on_or_before
+from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField, ListFilterForm, PartialDateFormField
+from records.models import PublicationStatus
+
+
+class PartialDateFilter(django_filters.Filter):
+    """A filter on a date typed at any precision; the filtering is its `method`'s."""
+
+    field_class = PartialDateFormField
+
+
+class DateBoundFilter(PartialDateFilter):
+    """Records whose partial date may fall on or after (or on or before) the date given at any precision.
+
+    `after` starts from the first day of what was typed ("2024" → 1 January 2024), `before` ends at its last day,
+    so ?signed_after=2024&signed_before=2024 means "in 2024", and a record dated only "2024-10" matches both.
+    """
+
+    def __init__(self, *args, bound, **kwargs):
+        self.bound = bound
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.bound == "after":
+            return qs.filter(on_or_after(self.field_name, value.lower))
+        return qs.filter(on_or_before(self.field_name, value.upper))
+
+
+class TextFilter(django_filters.CharFilter):
+    """Every word must appear in at least one of `fields` (case-insensitive)."""
+
+    def __init__(self, *args, fields, **kwargs):
+        self.fields = fields
+        kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("max_length", MAX_VALUE_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        for word in (value or "").split():
+            condition = Q()
+            for field in self.fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(condition)
+        return qs
+
+
+class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records linked to any of the chosen related records, chosen by slug among `queryset` (published rows).
+
+    Filters through a subquery on primary keys so that the list never repeats a record, whatever the relation.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("error_messages", {"invalid_choice": _("“%(value)s” is not among the published records.")})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=self.related_pks(qs.model, value))
+
+    def related_pks(self, model, value):
+        return model.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
+
+
+class CountryFilter(django_filters.Filter):
+    """Records whose country, or any of whose published `published_via` records' country, is among those given."""
+
+    field_class = CountryCodesField
+
+    def __init__(self, *args, published_via=None, **kwargs):
+        self.published_via = published_via
+        kwargs.setdefault("label", _("Country"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if not self.published_via:
+            return qs.filter(**{f"{self.field_name}__in": value})
+        lookups = {
+            f"{self.published_via}__publication_status": PublicationStatus.PUBLISHED,
+            f"{self.field_name}__in": value,
+        }
+        matching = qs.model.objects.filter(**lookups)
+        return qs.filter(pk__in=matching.values("pk"))
+
+
+class FlagFilter(django_filters.Filter):
+    """A checkbox that applies `method` when ticked."""
+
+    field_class = FlagField
+
+    def filter(self, qs, value):
+        return qs
+
+
+class OneSort:
+    """Mixed into the sort's form field where OrderingFilter mixes in its comma-separated parsing: each sort is a
+    whole order, so the field reads one value, and "?sort=title,oldest" is refused as any unknown sort."""
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Orders the list; "newest" when no sort is given. `orderings` maps each choice to order_by() arguments.
+
+    django-filter's OrderingFilter maps each choice to one field, ascending or descending, and leaves the queryset
+    unordered when no choice is given. A list's sorts are named orders of several terms (tie-breakers, unknown
+    dates last), and every list has one when the reader chose none: `orderings` takes the place of `fields`.
+    """
+
+    DEFAULT = "newest"
+    base_field_class = OneSort
+    LABELS = {
+        "newest": _("Newest first"),
+        "oldest": _("Oldest first"),
+        "title": _("Title A–Z"),
+        "updated": _("Recently updated"),
+    }
+
+    def __init__(self, *args, orderings, title_label=None, **kwargs):
+        self.orderings = orderings
+        labels = {**self.LABELS, "title": title_label or self.LABELS["title"]}
+        kwargs["choices"] = [(key, labels[key]) for key in orderings]
+        kwargs.setdefault("label", _("Sort by"))
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        return self.orderings[param]
+
+    def filter(self, qs, value):
+        return qs.order_by(*self.get_ordering_value(value or self.DEFAULT))
+
+
+def newest_first(field):
+    """Order by a partial date, latest first, unknown dates last."""
+    return [f"-{field}"]
+
+
+def oldest_first(field):
+    """Order by a partial date, earliest first, unknown dates ("") last rather than first."""
+    return [Case(When(**{field: ""}, then=Value(1)), default=Value(0)), field]
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet whose `facets` (records.lists.facets) count, per choice, what the other active filters leave."""
+
+    facets = ()
+
+    class Meta:
+        form = ListFilterForm
+
+    def filter_queryset_except(self, name):
+        """The records every valid filter but `name` (and the sort) leaves, unordered, for counting."""
+        queryset = self.queryset.order_by().prefetch_related(None)
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in (name, "sort"):
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset
+
+    def facet_options(self):
+        """{filter name: [Option]} for every facet. Runs one or two queries per facet."""
+        self.is_valid()
+        return {facet.name: facet.options(self, self.filter_queryset_except(facet.name)) for facet in self.facets}
