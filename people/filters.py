@@ -1,5 +1,6 @@
 """The filters, facets and sorts of the people and organization lists."""
 
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
@@ -7,7 +8,7 @@ from django_filters import MultipleChoiceFilter
 from people.models import Organization, OrganizationKind, Position
 from records.lists.facets import ChoiceFacet, CountryFacet, RelatedFacet
 from records.lists.filters import CountryFilter, FlagFilter, ListFilterSet, RelatedFilter, SortFilter, TextFilter
-from records.models import PublicationStatus
+from records.models import published_via
 
 # People and organizations have no date of their own: "newest" is the most recently added.
 RECORD_ORDERINGS = {
@@ -29,13 +30,10 @@ class PostFacet(RelatedFacet):
     """Counts people per organization through their published posts, current ones when "current" is ticked."""
 
     def related_filter(self, filterset):
-        lookups = {
-            "positions__publication_status": PublicationStatus.PUBLISHED,
-            "positions__organization__publication_status": PublicationStatus.PUBLISHED,
-        }
+        condition = published_via("positions", "positions__organization")
         if filterset.form.cleaned_data.get("current"):
-            lookups.update(positions__end="", positions__ended=False)
-        return lookups
+            condition &= Q(positions__end="", positions__ended=False)
+        return condition
 
 
 class PersonFilter(ListFilterSet):

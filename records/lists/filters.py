@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from records.dates import on_or_after, on_or_before
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField, ListFilterForm, PartialDateFormField
-from records.models import PublicationStatus
+from records.models import published_via
 
 
 class PartialDateFilter(django_filters.Filter):
@@ -87,11 +87,7 @@ class CountryFilter(django_filters.Filter):
             return qs
         if not self.published_via:
             return qs.filter(**{f"{self.field_name}__in": value})
-        lookups = {
-            f"{self.published_via}__publication_status": PublicationStatus.PUBLISHED,
-            f"{self.field_name}__in": value,
-        }
-        matching = qs.model.objects.filter(**lookups)
+        matching = qs.model.objects.filter(published_via(self.published_via), **{f"{self.field_name}__in": value})
         return qs.filter(pk__in=matching.values("pk"))
 
 
