@@ -68,7 +68,7 @@ def change_status(records, status, *, user, comment):
 def publish_new(instance, *, comment):
     """Save a new record as published by nobody (a loader's, not a curator's), in a revision saying `comment`.
 
-    For a loader such as agreements/management/commands/load_dataset.py: call it inside the loader's own
+    For a loader such as agreements/loader: call it inside the loader's own
     `reversion.create_revision()` block to put the rows written after it (citations, parties) in the same
     revision. Validate the instance first; nothing is logged in the admin's log, which needs a user.
     """

@@ -1,0 +1,134 @@
+"""The loader module, called directly on a small dataset (tests/agreements/test_dataset.py runs the command on
+the real one)."""
+
+import json
+
+import pytest
+
+from agreements.loader import DataError, load, summary
+from agreements.models import Agreement, AgreementRelation, Event, TrainingProgram
+from people.models import Person, Position
+from records.models import PublicationStatus, Source
+
+CITED = [{"source": "S1", "excerpt": ""}]
+
+SMALL = {
+    "sources": [
+        {
+            "id": "S1",
+            "title": "Press release",
+            "url": "https://www.cbp.gov/release-1",
+            "language": "en",
+            "reliability": "primary",
+        }
+    ],
+    "topics": [
+        {"slug": "border-security", "name": "Border security", "parent": "security"},
+        {"slug": "security", "name": "Security", "parent": None},
+    ],
+    "organizations": [
+        {"slug": "cbp", "name": "U.S. Customs and Border Protection", "kind": "agency", "citations": CITED},
+    ],
+    "people": [
+        {
+            "slug": "troy-miller",
+            "name": "Troy A. Miller",
+            "citations": CITED,
+            "positions": [{"organization": "cbp", "title": "Acting Commissioner", "start": "2022", "citations": CITED}],
+        },
+    ],
+    "programs": [{"slug": "course", "title": "A course", "format": "course", "host": "cbp", "topics": ["security"]}],
+    "events": [{"slug": "visit", "title": "A visit", "kind": "visit", "participants": ["troy-miller"]}],
+    "agreements": [
+        {
+            "slug": "new-mou",
+            "title": "New memorandum",
+            "kind": "mou",
+            "scope": "bilateral",
+            "status": "signed",
+            "parties": [{"organization": "cbp", "role": "party"}],
+            "signatories": [{"person": "troy-miller", "organization": "cbp"}],
+            "relations": [{"kind": "succeeds", "agreement": "old-mou"}],
+            "citations": CITED,
+        },
+        {
+            "slug": "old-mou",
+            "title": "Old memorandum",
+            "kind": "mou",
+            "scope": "bilateral",
+            "status": "expired",
+            "citations": CITED,
+        },
+    ],
+}
+
+
+def write(directory, files):
+    for name, records in files.items():
+        (directory / f"{name}.json").write_text(json.dumps(records), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def small(tmp_path):
+    return write(tmp_path, SMALL)
+
+
+def created(counts):
+    return {label: count["created"] for label, count in counts.items()}
+
+
+def test_load_creates_every_record_published_and_returns_the_counts_by_type(db, small):
+    counts = load(small)
+
+    assert created(counts) == {
+        **{"sources": 1, "topics": 2, "organizations": 1, "people": 1, "positions": 1},
+        **{"programs": 1, "events": 1, "agreements": 2},
+    }
+    for model in [Person, Position, TrainingProgram, Event, Agreement]:
+        assert model.objects.published().count() == model.objects.count() > 0, model
+    relation = AgreementRelation.objects.get()
+    assert (relation.source.slug, relation.target.slug) == ("new-mou", "old-mou")
+
+
+def test_loading_again_finds_every_record_unchanged_and_logs_nothing(db, small):
+    first = load(small)
+    lines = []
+
+    second = load(small, log=lines.append)
+
+    assert lines == []
+    assert {label: count["unchanged"] for label, count in second.items()} == created(first)
+
+
+def test_refresh_rewrites_what_the_files_changed_and_logs_it(db, small):
+    load(small)
+    Person.objects.update(publication_status=PublicationStatus.DRAFT)
+    write(small, {"people": [{**SMALL["people"][0], "name": "Troy Miller"}]})
+    lines = []
+
+    counts = load(small, refresh=True, log=lines.append)
+
+    assert lines == ["refreshed people: troy-miller"]
+    assert counts["people"]["refreshed"] == 1
+    assert Person.objects.get().name == "Troy Miller"
+    assert Person.objects.get().publication_status == PublicationStatus.DRAFT
+
+
+def test_broken_file_raises_a_data_error_that_says_where_and_writes_nothing(db, small):
+    write(small, {"events": [{**SMALL["events"][0], "participants": ["nobody"]}]})
+
+    with pytest.raises(DataError, match=r"^events\.json, record 1 \(visit\): participants: no person 'nobody' in"):
+        load(small)
+
+    assert not Source.objects.exists()
+
+
+def test_summary_is_a_table_of_the_counts_by_type(db, small):
+    table = summary(load(small)).splitlines()
+
+    assert table[0].split() == ["created", "unchanged", "refreshed"]
+    assert table[1].split() == ["sources", "1", "0", "0"]
+    assert [line.split()[0] for line in table[1:]] == [
+        *("sources", "topics", "organizations", "people", "positions", "programs", "events", "agreements"),
+    ]
