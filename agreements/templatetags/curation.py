@@ -7,7 +7,8 @@ link applies (`matching()`), so the number and the list it opens always agree.
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import HasTopicFilter, StatusContradictsDatesFilter
+from agreements.admin.agreements import StatusContradictsDatesFilter
+from agreements.admin.topics import HasTopicFilter
 from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
