@@ -134,7 +134,7 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages are cached for anonymous readers (portal/cache.py) and rebuilt after any write to public data; the
+# Public pages are cached for anonymous readers (records/cache.py) and rebuilt after any write to public data; the
 # timeout bounds how stale a page can be if a write bypasses the model signals (bulk_create, QuerySet.update()).
 CACHES = {"default": envcache("CACHE_URL")}
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)

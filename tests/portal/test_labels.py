@@ -1,4 +1,4 @@
-"""Country names, choice labels and record links worked out once per language or URL prefix (portal/labels.py) read
+"""Country names, choice labels and record links worked out once per language or URL prefix (records/labels.py) read
 exactly as Django's own lookups would, in whichever order languages and prefixes come."""
 
 import pytest
