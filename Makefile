@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Local runs only: DEBUG on, SQLite unless DATABASE_URL is set.
 RUN_ENV := DJANGO_DEBUG=1
+# The suite runs on one worker a core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test lint format check install install-dev migrate load clean
 

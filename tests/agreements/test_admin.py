@@ -1,12 +1,12 @@
 """Curating agreements, programs and events in the admin: inlines, both directions of relations, date checks."""
 
 import pytest
-from django import forms
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementRelation, Event, TrainingProgram
 from records.models import Citation, PublicationStatus
 from tests import factories
+from tests.helpers import resubmit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,36 +28,6 @@ def inline_data(response, rows):
         }
         for index, row in enumerate(new_rows):
             data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
-    return data
-
-
-def _form_values(form):
-    """What a browser would send back for `form` as rendered, unchanged."""
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        key = form.add_prefix(name)
-        if isinstance(field, forms.NullBooleanField):
-            data[key] = {True: "true", False: "false"}.get(value, "unknown")
-        elif isinstance(field, forms.BooleanField):
-            if value:
-                data[key] = "on"
-        elif isinstance(value, list | tuple):
-            data[key] = [str(item) for item in value]
-        elif value is not None:
-            data[key] = str(value)
-    return data
-
-
-def resubmit_data(response):
-    """The change form in `response` with its inlines, submitted as rendered (no extra rows)."""
-    data = _form_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data |= _form_values(formset.management_form)
-        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
-        for form in formset.initial_forms:
-            data |= _form_values(form)
     return data
 
 

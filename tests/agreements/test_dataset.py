@@ -101,7 +101,7 @@ def test_loading_twice_changes_nothing_and_reports_everything_unchanged(db):
         assert unchanged == first[label][0], label
 
 
-def test_refreshing_what_the_files_already_say_changes_nothing(dataset):
+def test_refreshing_what_the_files_already_say_changes_nothing(own_dataset):
     before = fingerprint()
 
     summary = load("--refresh")
@@ -191,7 +191,7 @@ def test_seed_article_training_program_and_visit_are_published_and_cite_it(datas
     assert all(cites(meeting, seed) for meeting in meetings)
 
 
-def test_curator_edits_survive_a_reload_and_refresh_restores_the_files(dataset):
+def test_curator_edits_survive_a_reload_and_refresh_restores_the_files(own_dataset):
     agreement = Agreement.objects.get(slug="us-el-salvador-cmaa")
     file_title = agreement.title
     Agreement.objects.filter(pk=agreement.pk).update(title="Edited by a curator", publication_status="draft")
@@ -215,7 +215,7 @@ def test_curator_edits_survive_a_reload_and_refresh_restores_the_files(dataset):
     assert summary["agreements"][2] == 1
 
 
-def test_refresh_rewrites_a_persons_positions_from_the_file(dataset):
+def test_refresh_rewrites_a_persons_positions_from_the_file(own_dataset):
     miller = Person.objects.get(slug="troy-miller")
     count = miller.positions.count()
     extra = Position.objects.create(person=miller, organization=Organization.objects.get(slug="dhs"), title="Invented")
@@ -232,7 +232,7 @@ def test_refresh_rewrites_a_persons_positions_from_the_file(dataset):
     assert summary["positions"][2] == 1
 
 
-def test_record_a_curator_deleted_is_created_again_with_its_relations(dataset):
+def test_record_a_curator_deleted_is_created_again_with_its_relations(own_dataset):
     (record,) = [agreement for agreement in read("agreements") if agreement["slug"] == "us-el-salvador-cmaa"]
     Agreement.objects.get(slug="us-el-salvador-cmaa").delete()
 
@@ -259,6 +259,21 @@ def test_relations_may_point_to_agreements_later_in_the_file(db, dataset_copy):
         "succeeds",
         agreements[-1]["slug"],
     )
+
+
+@pytest.mark.parametrize("turn", ["first", "second"])
+def test_a_change_to_the_shared_dataset_is_gone_by_the_next_test(dataset, turn):
+    assert Agreement.objects.count() == len(read("agreements"))
+    assert not Agreement.objects.filter(title="Changed by a test").exists()
+
+    Agreement.objects.filter(slug="us-el-salvador-cmaa").update(title="Changed by a test")
+    Agreement.objects.exclude(slug="us-el-salvador-cmaa").first().delete()
+
+    assert Agreement.objects.count() == len(read("agreements")) - 1
+
+
+def test_a_test_without_the_dataset_finds_none_of_it(db):
+    assert all(not rows for rows in fingerprint().values())
 
 
 def test_quiet_run_prints_nothing(db):
@@ -311,7 +326,7 @@ def test_broken_file_fails_with_a_clear_message_and_writes_nothing(db, dataset_c
     assert all(not rows for rows in fingerprint().values())
 
 
-def test_broken_file_fails_on_a_loaded_database_and_leaves_it_as_it_was(dataset, dataset_copy):
+def test_broken_file_fails_on_a_loaded_database_and_leaves_it_as_it_was(own_dataset, dataset_copy):
     records = read("events", dataset_copy)
     break_event_date(records)
     write("events", records, dataset_copy)

@@ -1,32 +1,16 @@
 """Agreement, program, event and topic pages: every relation, only published ones, in a fixed number of queries."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
 from agreements.models import AgreementRelation, ParticipantCountry, PartyRole, RelationKind
-from records.models import Citation, PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
+from tests.helpers import assert_links_to, assert_sources_shown, cite, page
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = PublicationStatus.DRAFT
 IN_REVIEW = PublicationStatus.IN_REVIEW
-
-
-def page(client, record):
-    response = client.get(record.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def cite(record, excerpt, source=None):
-    return Citation.objects.create(
-        source=source or factories.SourceFactory(),
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        excerpt=excerpt,
-        position=5,
-    )
 
 
 # Agreements
@@ -180,22 +164,30 @@ def test_unknown_slugs_are_404_pages(client):
 
 
 def agreement_with(n):
+    """An agreement with `n` of each relation, and the records its page links to."""
     agreement = factories.AgreementFactory(signed_at=factories.EventFactory())
+    linked = [agreement.signed_at]
     for _ in range(n):
-        factories.AgreementPartyFactory(agreement=agreement)
-        factories.SignatoryFactory(agreement=agreement)
-        agreement.topics.add(factories.TopicFactory())
-        AgreementRelation.objects.create(source=agreement, target=factories.AgreementFactory(), kind="amends")
-        AgreementRelation.objects.create(source=factories.AgreementFactory(), target=agreement, kind="implements")
+        linked.append(factories.AgreementPartyFactory(agreement=agreement).organization)
+        linked.append(factories.SignatoryFactory(agreement=agreement).person)
+        topic = factories.TopicFactory()
+        agreement.topics.add(topic)
+        amended, implementing = factories.AgreementFactory(), factories.AgreementFactory()
+        AgreementRelation.objects.create(source=agreement, target=amended, kind="amends")
+        AgreementRelation.objects.create(source=implementing, target=agreement, kind="implements")
+        linked += [topic, amended, implementing]
         cite(agreement, "a passage")
-    return agreement
+    return agreement, linked
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_agreement_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n):
-    agreement = agreement_with(n)
-    with django_assert_max_num_queries(7):
-        page(client, agreement)
+def test_agreement_page_runs_a_fixed_number_of_queries(get_within_budget, n):
+    agreement, linked = agreement_with(n)
+
+    html = get_within_budget(agreement.get_absolute_url(), 7).content.decode()
+
+    assert_links_to(html, *linked)
+    assert_sources_shown(html, agreement)
 
 
 # Training programs
@@ -241,16 +233,24 @@ def test_draft_program_is_a_404(client):
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_program_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n):
+def test_program_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     program = factories.TrainingProgramFactory()
-    for i in range(n):
-        program.instructors.add(factories.OrganizationFactory())
-        program.topics.add(factories.TopicFactory())
-        ParticipantCountry.objects.create(program=program, country=["GT", "HN", "CR", "PA", "BZ"][i])
-        factories.EventFactory().programs.add(program)
+    linked = [program.host]
+    countries = ["GT", "HN", "CR", "PA", "BZ"][:n]
+    for country in countries:
+        instructor, topic, event = factories.OrganizationFactory(), factories.TopicFactory(), factories.EventFactory()
+        program.instructors.add(instructor)
+        program.topics.add(topic)
+        ParticipantCountry.objects.create(program=program, country=country)
+        event.programs.add(program)
+        linked += [instructor, topic, event]
         cite(program, "a passage")
-    with django_assert_max_num_queries(6):
-        page(client, program)
+
+    html = get_within_budget(program.get_absolute_url(), 6).content.decode()
+
+    assert_links_to(html, *linked)
+    assert all(f'href="/countries/{country}/"' in html for country in countries)
+    assert_sources_shown(html, program)
 
 
 # Events
@@ -334,21 +334,31 @@ def test_draft_event_is_a_404(client):
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_event_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n):
+def test_event_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     event = factories.EventFactory(parent=factories.EventFactory())
+    linked = [event.parent]
     for _ in range(n):
-        factories.EventFactory(parent=event)
+        child = factories.EventFactory(parent=event)
         person = factories.PersonFactory()
         factories.PositionFactory(person=person, start="2020")
         factories.PositionFactory(person=person, start="2010", end="2015", ended=True)
         event.participants.add(person)
-        event.organizations.add(factories.OrganizationFactory())
-        event.programs.add(factories.TrainingProgramFactory())
-        event.topics.add(factories.TopicFactory())
-        factories.AgreementFactory(signed_at=event)
+        organization, program, topic = (
+            factories.OrganizationFactory(),
+            factories.TrainingProgramFactory(),
+            factories.TopicFactory(),
+        )
+        event.organizations.add(organization)
+        event.programs.add(program)
+        event.topics.add(topic)
+        signed = factories.AgreementFactory(signed_at=event)
+        linked += [child, person, organization, program, topic, signed]
         cite(event, "a passage")
-    with django_assert_max_num_queries(9):
-        page(client, event)
+
+    html = get_within_budget(event.get_absolute_url(), 9).content.decode()
+
+    assert_links_to(html, *linked)
+    assert_sources_shown(html, event)
 
 
 # Topics

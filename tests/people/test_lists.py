@@ -6,6 +6,8 @@ from django.urls import reverse
 from people.models import OrganizationKind
 from records.models import PublicationStatus
 from tests import factories
+from tests.helpers import assert_links_to, facet, invalid_filter, listed
+from tests.shared import shared_records
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +20,10 @@ PERSON_LIST_QUERIES = 6
 ORGANIZATION_LIST_QUERIES = 6
 
 
-def listed(client, url):
-    """The slugs the page lists, in order; the page must answer 200."""
-    response = client.get(url)
-    assert response.status_code == 200, response.content.decode()[:2000]
-    return [record.slug for record in response.context["object_list"]]
-
-
-def facet(response, name):
-    """{value: count} shown beside the choices of one filter."""
-    control = next(control for control in response.context["filter_controls"] if control["field"].name == name)
-    return {option.value: option.count for option in control["options"]}
-
-
 # People.
 
 
-@pytest.fixture
+@shared_records
 def officials():
     """Three officials: one in a current post at CBP, one in a current post elsewhere, one whose post ended."""
     cbp = factories.OrganizationFactory(slug="cbp", name="U.S. Customs and Border Protection", acronym="CBP")
@@ -146,12 +135,9 @@ def test_a_person_card_shows_current_published_posts(client, officials):
     ],
 )
 def test_invalid_person_filters_are_explained_beside_the_field(client, officials, query, field):
-    response = client.get(f"{PEOPLE}?{query}")
+    response = invalid_filter(client, f"{PEOPLE}?{query}", field)
     content = response.content.decode()
 
-    assert response.status_code == 400
-    assert field in response.context["filter"].form.errors
-    assert f'id="id_{field}_error"' in content
     assert "Some filters could not be used" in content
     assert list(response.context["object_list"]) == []
 
@@ -168,18 +154,20 @@ def test_no_people_match_explains_how_to_widen(client, officials):
 
 
 @pytest.mark.parametrize("size", [1, 25])
-def test_the_person_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+def test_the_person_list_runs_a_fixed_number_of_queries(get_within_budget, size):
     cbp = factories.OrganizationFactory(slug="cbp")
+    current = {}
     for _ in range(size):
         person = factories.PersonFactory()
         factories.PositionFactory(person=person, organization=cbp)
-        factories.PositionFactory(person=person, title="Adviser")
+        current[person] = factories.PositionFactory(person=person, title="Adviser").organization
         factories.PositionFactory(person=person, title="Director", start="2001", end="2002", ended=True)
 
-    with django_assert_max_num_queries(PERSON_LIST_QUERIES):
-        response = client.get(f"{PEOPLE}?organization=cbp&current=1&country=US&sort=title")
+    response = get_within_budget(f"{PEOPLE}?organization=cbp&current=1&country=US&sort=title", PERSON_LIST_QUERIES)
 
     assert len(response.context["object_list"]) == min(size, 20)
+    for person in response.context["object_list"]:
+        assert_links_to(response.content.decode(), person, cbp, current[person])
 
 
 def test_troy_miller_is_among_cbp_officials_in_the_dataset(client, dataset):
@@ -189,7 +177,7 @@ def test_troy_miller_is_among_cbp_officials_in_the_dataset(client, dataset):
 # Organizations.
 
 
-@pytest.fixture
+@shared_records
 def organizations():
     dhs = factories.OrganizationFactory(
         slug="dhs", name="Department of Homeland Security", acronym="DHS", kind=OrganizationKind.MINISTRY
@@ -262,22 +250,19 @@ def test_a_draft_parent_never_shows_on_an_organization_card(client):
     ],
 )
 def test_invalid_organization_filters_are_explained_beside_the_field(client, organizations, query, field):
-    response = client.get(f"{ORGANIZATIONS}?{query}")
-
-    assert response.status_code == 400
-    assert field in response.context["filter"].form.errors
-    assert f'id="id_{field}_error"' in response.content.decode()
+    invalid_filter(client, f"{ORGANIZATIONS}?{query}", field)
 
 
 @pytest.mark.parametrize("size", [1, 25])
-def test_the_organization_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+def test_the_organization_list_runs_a_fixed_number_of_queries(get_within_budget, size):
     dhs = factories.OrganizationFactory(slug="dhs")
     factories.OrganizationFactory.create_batch(size, parent=dhs)
 
-    with django_assert_max_num_queries(ORGANIZATION_LIST_QUERIES):
-        response = client.get(f"{ORGANIZATIONS}?parent=dhs&kind=agency&country=us")
+    response = get_within_budget(f"{ORGANIZATIONS}?parent=dhs&kind=agency&country=us", ORGANIZATION_LIST_QUERIES)
 
     assert len(response.context["object_list"]) == min(size, 20)
+    assert_links_to(response.content.decode(), *response.context["object_list"], dhs)
+    assert response.content.decode().count(f'part of <a href="{dhs.get_absolute_url()}">') == min(size, 20)
 
 
 def test_organization_pages_keep_the_filters(client):

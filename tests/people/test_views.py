@@ -1,30 +1,15 @@
 """Official and organization pages: every relation both ways, only published ones, in a fixed number of queries."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
-from records.models import Citation, PublicationStatus
+from records.models import PublicationStatus
 from tests import factories
+from tests.helpers import assert_links_to, assert_sources_shown, cite, page
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = PublicationStatus.DRAFT
 IN_REVIEW = PublicationStatus.IN_REVIEW
-
-
-def page(client, record):
-    response = client.get(record.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def cite(record, excerpt):
-    return Citation.objects.create(
-        source=factories.SourceFactory(),
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        excerpt=excerpt,
-    )
 
 
 # Officials
@@ -103,15 +88,23 @@ def test_unpublished_person_is_a_404(client, status):
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_person_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n):
+def test_person_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     person = factories.PersonFactory()
+    linked = []
     for _ in range(n):
-        factories.PositionFactory(person=person)
-        factories.SignatoryFactory(person=person)
-        factories.EventFactory().participants.add(person)
+        event = factories.EventFactory()
+        event.participants.add(person)
+        linked += [
+            factories.PositionFactory(person=person).organization,
+            factories.SignatoryFactory(person=person).agreement,
+            event,
+        ]
         cite(person, "a passage")
-    with django_assert_max_num_queries(5):
-        page(client, person)
+
+    html = get_within_budget(person.get_absolute_url(), 5).content.decode()
+
+    assert_links_to(html, *linked)
+    assert_sources_shown(html, person)
 
 
 # Organizations
@@ -183,14 +176,23 @@ def test_unknown_person_or_organization_is_a_404(client):
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_organization_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, n):
+def test_organization_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     organization = factories.OrganizationFactory(parent=factories.OrganizationFactory())
+    linked = [organization.parent]
     for _ in range(n):
-        factories.OrganizationFactory(parent=organization)
-        factories.PositionFactory(organization=organization)
-        factories.AgreementPartyFactory(organization=organization)
-        factories.TrainingProgramFactory(host=organization).instructors.add(organization)
-        factories.EventFactory().organizations.add(organization)
+        program, event = factories.TrainingProgramFactory(host=organization), factories.EventFactory()
+        program.instructors.add(organization)
+        event.organizations.add(organization)
+        linked += [
+            factories.OrganizationFactory(parent=organization),
+            factories.PositionFactory(organization=organization).person,
+            factories.AgreementPartyFactory(organization=organization).agreement,
+            program,
+            event,
+        ]
         cite(organization, "a passage")
-    with django_assert_max_num_queries(8):
-        page(client, organization)
+
+    html = get_within_budget(organization.get_absolute_url(), 8).content.decode()
+
+    assert_links_to(html, *linked)
+    assert_sources_shown(html, organization)

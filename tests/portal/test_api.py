@@ -13,6 +13,7 @@ from openapi_spec_validator import validate
 from agreements.models import AgreementRelation, ParticipantCountry, RelationKind
 from records.models import PublicationStatus, Record
 from tests import factories
+from tests.shared import shared_records
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def html_slugs(client, url):
     return [record.slug for record in response.context["object_list"]]
 
 
-@pytest.fixture
+@shared_records
 def world():
     """Published records of every type linked to one another, and a draft beside each relation."""
     security = factories.TopicFactory(slug="security", name="Security")
@@ -502,7 +503,10 @@ LIST_QUERY_BUDGETS = {
 
 
 def more_of_everything(how_many):
+    """`how_many` more records of each type with their relations; {kind: {slug: {field: slugs}}}, the relations
+    each record built gives in a list."""
     topic = factories.TopicFactory()
+    related = {kind: {} for kind in LIST_QUERY_BUDGETS}
     for _ in range(how_many):
         organization = factories.OrganizationFactory(parent=factories.OrganizationFactory())
         person = factories.PersonFactory()
@@ -515,6 +519,25 @@ def more_of_everything(how_many):
         program.instructors.add(organization)
         event = factories.EventFactory(parent=factories.EventFactory())
         event.topics.add(topic)
+        related["organizations"][organization.slug] = {"parent": [organization.parent.slug]}
+        related["people"][person.slug] = {"current_posts": [organization.slug]}
+        related["agreements"][agreement.slug] = {"topics": [topic.slug], "parties": [organization.slug]}
+        related["programs"][program.slug] = {
+            "host": [program.host.slug],
+            "instructors": [organization.slug],
+            "topics": [topic.slug],
+        }
+        related["events"][event.slug] = {"parent": [event.parent.slug], "topics": [topic.slug]}
+    return related
+
+
+def slugs_of(value):
+    """The slugs of the records a field of an API answer refers to: one record, none, or a list (of posts too)."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value["slug"]]
+    return [item["organization"]["slug"] if "organization" in item else item["slug"] for item in value]
 
 
 def queries(url, client):
@@ -524,21 +547,31 @@ def queries(url, client):
 
 
 @pytest.mark.parametrize(("kind", "budget"), LIST_QUERY_BUDGETS.items())
-def test_a_list_runs_the_same_few_queries_whatever_its_length(client, kind, budget, django_assert_max_num_queries):
-    more_of_everything(2)
+def test_a_list_runs_the_same_few_queries_whatever_its_length(client, kind, budget, get_within_budget):
+    related = more_of_everything(2)
     few = queries(f"/api/{kind}/", client)
-    more_of_everything(12)
+    related = more_of_everything(12)
 
-    with django_assert_max_num_queries(budget):
-        api(client, f"/api/{kind}/")
+    body = get_within_budget(f"/api/{kind}/", budget, HTTP_ACCEPT="application/json").json()
+
     assert queries(f"/api/{kind}/", client) == few
+    shown = {item["slug"]: item for item in body["results"] if item.get("slug") in related[kind]}
+    if body["next"] is None:
+        assert shown.keys() == related[kind].keys()
+    else:
+        assert shown or not related[kind]
+    for slug, item in shown.items():
+        assert {field: slugs_of(item[field]) for field in related[kind][slug]} == related[kind][slug], slug
 
 
-def test_a_filtered_list_adds_only_the_lookup_of_the_topics_given_and_the_topic_tree(
-    client, world, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(LIST_QUERY_BUDGETS["agreements"] + 2):
-        api(client, "/api/agreements/?topic=border-security&country=SV&sort=title")
+def test_a_filtered_list_adds_only_the_lookup_of_the_topics_given_and_the_topic_tree(world, get_within_budget):
+    url = "/api/agreements/?topic=border-security&country=SV&sort=title"
+
+    body = get_within_budget(url, LIST_QUERY_BUDGETS["agreements"] + 2, HTTP_ACCEPT="application/json").json()
+
+    (cmaa,) = body["results"]
+    assert [topic["slug"] for topic in cmaa["topics"]] == ["border-security"]
+    assert {party["slug"] for party in cmaa["parties"]} == {"cbp", "dgme"}
 
 
 DETAIL_QUERY_BUDGETS = {
@@ -552,18 +585,37 @@ DETAIL_QUERY_BUDGETS = {
 }
 
 
+# The relations of each world record that its detail gives (each must not be empty).
+DETAIL_RELATIONS = {
+    "agreements": ["topics", "parties", "countries", "signatories", "related_agreements", "signed_at", "citations"],
+    "programs": ["instructors", "topics", "participant_countries", "events", "citations"],
+    "events": ["topics", "sub_events", "participants", "organizations", "agreements_signed", "programs", "citations"],
+    "people": ["positions", "signatures", "events", "citations"],
+    "organizations": ["parent", "people", "agreements", "instructed_programs", "events", "citations"],
+    "topics": ["parent", "subtopics"],
+    "sources": ["cited_by"],
+}
+
+
 @pytest.mark.parametrize(("kind", "budget"), DETAIL_QUERY_BUDGETS.items())
-def test_a_detail_runs_a_fixed_number_of_queries_whatever_its_relations(
-    client, world, kind, budget, django_assert_max_num_queries
-):
+def test_a_detail_runs_a_fixed_number_of_queries_whatever_its_relations(world, kind, budget, get_within_budget):
     record = world[kind]
     url = f"/api/{kind}/{getattr(record, 'slug', record.pk)}/"
     more_of_everything(3)
     if isinstance(record, Record):
         for _ in range(5):
             record.citations.create(source=factories.SourceFactory(), excerpt="A passage.")
-    factories.TopicFactory.create_batch(3, parent=world["topics"])
-    factories.AgreementFactory.create_batch(3, sources=[world["sources"]])
+    subtopics = factories.TopicFactory.create_batch(3, parent=world["topics"])
+    citing = factories.AgreementFactory.create_batch(3, sources=[world["sources"]])
 
-    with django_assert_max_num_queries(budget):
-        api(client, url)
+    body = get_within_budget(url, budget, HTTP_ACCEPT="application/json").json()
+
+    assert all(body[field] for field in DETAIL_RELATIONS[kind]), [
+        field for field in DETAIL_RELATIONS[kind] if not body[field]
+    ]
+    if isinstance(record, Record):
+        assert len(body["citations"]) == 6
+    if kind == "topics":
+        assert {topic["slug"] for topic in body["subtopics"]} == {topic.slug for topic in subtopics}
+    if kind == "sources":
+        assert {agreement.slug for agreement in citing} < {cited["slug"] for cited in body["cited_by"]}

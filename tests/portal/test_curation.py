@@ -7,6 +7,7 @@ from django.urls import reverse
 from agreements.models import Agreement, Event
 from records.models import PublicationStatus
 from tests import factories
+from tests.helpers import resubmit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,6 @@ def _empty_inlines(client):
 
 def _change_form_data(client, record):
     """The change form of `record` as rendered, submitted back with no change."""
-    from tests.agreements.test_admin import resubmit_data
-
     return resubmit_data(client.get(_url(Agreement, "change", record.pk)))
 
 
@@ -136,8 +135,6 @@ def _try_recover(client):
 
 
 def _recover_form_data(response):
-    from tests.agreements.test_admin import resubmit_data
-
     return resubmit_data(response)
 
 

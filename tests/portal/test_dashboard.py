@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements.models import Agreement
 from records.models import PublicationStatus
 from tests import factories
-from tests.agreements.test_admin import resubmit_data
+from tests.helpers import admin_listed, resubmit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,6 @@ def _dashboard(client):
         for title, lines in response.context["sections"]
         for line in lines
     }
-
-
-def _listed(client, url):
-    return set(client.get(url).context["cl"].queryset)
 
 
 def test_each_count_matches_the_data_and_links_to_exactly_those_records(staff_client):
@@ -56,7 +52,7 @@ def test_each_count_matches_the_data_and_links_to_exactly_those_records(staff_cl
     for key, records in expected.items():
         count, url = dashboard[key]
         assert count == len(records), key
-        assert _listed(staff_client, url) == records, key
+        assert admin_listed(staff_client, url) == records, key
     assert dashboard[("Waiting for review", "events")][0] == 0
 
 

@@ -10,7 +10,7 @@ from agreements.models import Agreement
 from people.models import Person
 from records.models import PublicationStatus
 from tests import factories
-from tests.agreements.test_admin import resubmit_data
+from tests.helpers import resubmit_data
 
 pytestmark = pytest.mark.django_db
 

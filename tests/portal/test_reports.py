@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from records.models import ErrorReport, PublicationStatus, ReportStatus
 from tests import factories
+from tests.helpers import admin_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -235,9 +236,7 @@ def test_curators_filter_reports_by_status_record_type_and_date(curator):
     changelist = reverse("admin:records_errorreport_changelist")
 
     def listed(query):
-        response = curator.get(f"{changelist}?{query}")
-        assert response.status_code == 200
-        return set(response.context["cl"].queryset)
+        return admin_listed(curator, f"{changelist}?{query}")
 
     assert listed("status__exact=open") == {person_report}
     assert listed("status__exact=closed") == {agreement_report}
