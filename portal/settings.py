@@ -44,15 +44,28 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def envcache(name):
-    """CACHES["default"] from a URL variable: redis://host:6379/0 (or rediss://) for Redis, unset for a per-process
-    memory cache; any other scheme is an error."""
+def envcache(name, default_directory):
+    """CACHES["default"] from a URL variable: redis://host:6379/0 (or rediss://) for Redis, file:///path for files in
+    that directory, unset for files in `default_directory`; any other scheme is an error. Either way every process on
+    the machine shares the cache (Redis: every machine), so a change of public data reaches all of them at once."""
     url = os.environ.get(name, "").strip()
-    if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if url.split("://", 1)[0] in ("redis", "rediss"):
+    scheme, _sep, rest = url.partition("://")
+    if not url or scheme == "file":
+        directory = Path(rest) if url else default_directory
+        if not directory.is_absolute():
+            raise ImproperlyConfigured(
+                f"{name} must name an absolute directory, as file:///var/cache/pacta; got {url!r}."
+            )
+        # The files are pickles that Django loads: the directory must be the app's alone (Django creates it 0700).
+        # Each store counts the files, so their number is capped well below what makes that slow.
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme in ("redis", "rediss"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(f"{name} must be a redis:// or rediss:// URL; got {url!r}.")
+    raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or file:/// URL; got {url!r}.")
 
 
 DEBUG = envbool("DJANGO_DEBUG", False)
@@ -136,10 +149,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are cached for anonymous readers (records/cache.py) and rebuilt after any write to public data; the
 # timeout bounds how stale a page can be if a write bypasses the model signals (bulk_create, QuerySet.update()).
-CACHES = {"default": envcache("CACHE_URL")}
+# The cache is shared by every process (files in a git-ignored directory unless CACHE_URL says otherwise), since the
+# content version that a write changes lives in it.
+CACHES = {"default": envcache("CACHE_URL", BASE_DIR / "var" / "cache")}
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (no page cache) or more.")
+# How long a reader's browser (or a proxy) may keep a public page without asking again; it then revalidates with the
+# page's ETag, cheaply. A withdrawal can stay on a reader's screen that long; 0 makes every view revalidate.
+PAGE_MAX_AGE_SECONDS = envint("PAGE_MAX_AGE_SECONDS", 60)
+if PAGE_MAX_AGE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_MAX_AGE_SECONDS must be 0 (always revalidate) or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

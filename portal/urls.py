@@ -13,6 +13,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("countries/<str:code>/feed/", CountryFeed(), name="country-feed"),
+    path("language/", views.choose_language, name="choose-language"),
     path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
     path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
     path(
@@ -30,7 +31,6 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/records/%(rest)s", permanent=True, query_string=True),
     ),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("people.urls")),
     path("", include("agreements.urls")),
 ]

@@ -1,17 +1,21 @@
-"""The site-wide pages: home, search, about, a country's page, and the "Report an error" form of every record page."""
+"""The site-wide pages: home, search, about, a country's page, the language switch, and the "Report an error" form
+of every record page."""
 
 import operator
 from functools import reduce
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -106,7 +110,7 @@ def clean_query(raw):
     return q, problems
 
 
-@cache_public_page
+@cache_public_page(parameters=["q"])
 def search(request):
     q, problems = clean_query(request.GET.get("q", ""))
     groups = []
@@ -213,9 +217,37 @@ def country_detail(request, code):
     return render(request, "portal/country_detail.html", {"country": country, "groups": groups})
 
 
-# The records whose pages carry the "Report an error" form, by the type name in the form's address.
+@never_cache
+def choose_language(request):
+    """The footer's language switch: remember the language chosen (?language=es) and go back to the page (?next=).
+
+    A GET form rather than Django's set_language (a POST), so that pages carry no CSRF token and are the same for
+    every reader; the worst another site can do with it is switch a reader's language.
+    """
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+# The records whose pages link to the "Report an error" form, by the type name in the form's address.
 REPORTABLE = {model._meta.model_name: model for model in (Organization, Person, Agreement, TrainingProgram, Event)}
-# Reports one client address may send per window, counted in the cache (per process unless the cache is shared).
+# Reports one client address may send per window, counted in the cache all processes share.
 REPORTS_PER_ADDRESS = 5
 REPORT_WINDOW_SECONDS = 60 * 60
 

@@ -1,4 +1,4 @@
-"""What every public record page shares: the draft preview for staff and the "Report an error" form.
+"""What every public record page shares: the draft preview for staff and the link to "Report an error".
 
 A preview shows an unpublished record exactly as its page will look once it is published: its related records are
 the published ones only, as on the public page (a related draft would not show there either). To anyone who may
@@ -9,7 +9,6 @@ record exists.
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from records.forms import ErrorReportForm
 from records.models import public_or_none
 
 PREVIEW_PARAMETER = "preview"
@@ -49,10 +48,8 @@ class RecordDetailMixin:
         record = self.object
         opts = record._meta
         if public_or_none(record) is not None:
-            extra = {
-                "report_url": reverse("report-error", args=[opts.model_name, record.slug]),
-                "report_form": ErrorReportForm(),
-            }
+            # A link, not the form: a form would carry the reader's CSRF token, and the page is cached for everyone.
+            extra = {"report_url": reverse("report-error", args=[opts.model_name, record.slug])}
         else:
             extra = {
                 "preview": {

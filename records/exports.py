@@ -217,6 +217,10 @@ class ExportableListMixin:
 
     export: Export
 
+    @classmethod
+    def page_parameters(cls):
+        return [*super().page_parameters(), "format"]
+
     def get(self, request, *args, **kwargs):
         requested = sorted({value for value in request.GET.getlist("format") if value})
         if not requested:

@@ -8,6 +8,9 @@ from portal.settings import *  # noqa: E402,F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# A memory cache per test process (each xdist worker its own); tests that need a cache shared between processes
+# set one up themselves (tests/portal/test_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 STORAGES = {

@@ -31,6 +31,11 @@ class FilteredListMixin:
     feed_name = None
     calendar_name = None
 
+    @classmethod
+    def page_parameters(cls):
+        """The query parameters the page reads: its filters and the page number (the page cache keys on them)."""
+        return [*cls.filterset_class.base_filters, cls.page_kwarg]
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         # Always bound, so that the default sort applies to an empty query string too.

@@ -43,16 +43,16 @@ def _post(client, record, **data):
 
 
 @pytest.mark.parametrize("model_name", RECORD_FACTORIES)
-def test_every_public_record_page_carries_the_report_form(client, model_name):
+def test_every_public_record_page_links_to_the_report_form_and_carries_no_token(client, model_name):
     record = RECORD_FACTORIES[model_name]()
 
-    content = client.get(record.get_absolute_url()).content.decode()
+    response = client.get(record.get_absolute_url())
 
-    assert "<details>" in content
-    assert f'action="{_report_url(record)}"' in content
-    assert 'name="csrfmiddlewaretoken"' in content
-    assert '<textarea name="message"' in content
-    assert "Leave this field empty" in content
+    content = response.content.decode()
+    assert f'<a href="{_report_url(record)}" rel="nofollow">' in content
+    assert 'method="post"' not in content
+    assert "csrfmiddlewaretoken" not in content
+    assert not response.cookies
 
 
 @pytest.mark.parametrize("model_name", RECORD_FACTORIES)
@@ -84,6 +84,10 @@ def test_the_report_page_works_on_its_own_without_javascript(client):
     assert '<meta name="robots" content="noindex">' in content
     assert f'href="{record.get_absolute_url()}"' in content
     assert '<label for="id_message">' in content
+    assert '<textarea name="message"' in content
+    assert "Leave this field empty" in content
+    assert f'action="{_report_url(record)}"' in content
+    assert 'name="csrfmiddlewaretoken"' in content
 
 
 def test_a_filled_honeypot_is_thanked_and_nothing_is_stored(client):
@@ -132,10 +136,10 @@ def test_a_post_without_the_csrf_token_is_refused_with_403_and_not_stored():
     assert not ErrorReport.objects.exists()
 
 
-def test_a_post_with_the_token_of_the_record_page_is_accepted():
+def test_a_post_with_the_token_of_the_report_page_is_accepted():
     record = factories.EventFactory()
     client = Client(enforce_csrf_checks=True)
-    page = client.get(record.get_absolute_url()).content.decode()
+    page = client.get(_report_url(record)).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
     response = client.post(_report_url(record), {"message": MESSAGE, "csrfmiddlewaretoken": token})

@@ -85,17 +85,32 @@ def test_pages_have_a_skip_link_landmarks_a_labelled_search_and_a_language_form(
     assert "<footer" in html
     assert '<nav class="site-nav" aria-label="Main">' in html
     assert '<label for="site-search-q"' in html
-    assert 'action="/i18n/setlang/" method="post"' in html
+    assert 'action="/language/" method="get"' in html
     assert '<label for="language-select">' in html
     assert 'href="/static/css/pacta.css"' in html
     assert "https://" not in html.split("</head>")[0]
 
 
 def test_the_language_form_works_without_javascript(client):
-    response = client.post("/i18n/setlang/", {"language": "es", "next": "/about/"})
+    response = client.get("/language/", {"language": "es", "next": "/about/?q=1"})
     assert response.status_code == 302
-    assert response["Location"] == "/about/"
+    assert response["Location"] == "/about/?q=1"
     assert response.cookies["django_language"].value == "es"
+    assert "no-store" in response["Cache-Control"]
+    assert '<html lang="es">' in client.get("/about/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "", "es-xx"])
+def test_the_language_switch_ignores_a_language_the_site_does_not_offer(client, language):
+    response = client.get("/language/", {"language": language, "next": "/about/"})
+    assert response.status_code == 302
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize("next_url", ["https://elsewhere.example/", "//elsewhere.example/", ""])
+def test_the_language_switch_never_leads_to_another_site(client, next_url):
+    response = client.get("/language/", {"language": "es", "next": next_url})
+    assert response["Location"] == "/"
 
 
 def test_the_current_section_is_marked_in_the_main_navigation(client):
