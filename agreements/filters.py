@@ -1,9 +1,10 @@
 """The filters, facets and sorts of the agreement, program and event lists."""
 
 import datetime
+from collections import defaultdict
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -81,6 +82,35 @@ class TopicTree:
             yield topic, depth
             stack.extend((child, depth + 1) for child in reversed(topic.subtopics))
 
+    def subtree_counts(self, records):
+        """{topic pk: how many of `records` (agreements, programs or events) carry the topic or one below it}.
+
+        Runs one grouped query a level of the tree, over the links between `records` and published topics: at
+        level d each link counts for its topic's ancestor at depth d, and a record is counted once an ancestor
+        (COUNT DISTINCT), however many of its topics fall under it. No link row is loaded into Python.
+        """
+        through = records.model.topics.through
+        record_field = f"{records.model._meta.model_name}_id"
+        links = through.objects.filter(**{f"{record_field}__in": records.values("pk")})
+        levels = defaultdict(list)
+        for topic, depth in self.walk():
+            levels[depth].append(topic)
+        counts = {}
+        for topics in levels.values():
+            branches = {topic.pk: self.subtree_pks([topic]) for topic in topics}
+            branch = Case(
+                *(When(topic_id__in=pks, then=Value(pk)) for pk, pks in branches.items()),
+                output_field=IntegerField(),
+            )
+            rows = (
+                links.filter(topic_id__in=set().union(*branches.values()))
+                .values(branch=branch)
+                .annotate(records=Count(record_field, distinct=True))
+                .order_by()
+            )
+            counts.update((row["branch"], row["records"]) for row in rows)
+        return counts
+
     def _subtopics(self, pk):
         topic = self.by_pk.get(pk)
         return topic.subtopics if topic else ()
@@ -97,37 +127,37 @@ class TopicFilter(RelatedFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(pk__in=self.related_pks(qs.model, self.parent.topic_tree.subtree_pks(value)))
+        return qs.tagged(self.parent.topic_tree.subtree_pks(value))
 
 
 class TopicFacet(Facet):
-    """Each published topic with the records under it or its subtopics, in tree order."""
+    """Each published topic with the records under it or its subtopics, in tree order.
+
+    A list page shows the whole tree while it is small, else the top-level topics and the chosen ones; the "show
+    all" page always shows the whole tree.
+    """
+
+    # A tree of up to this many topics (with records) is shown as it is.
+    tree_limit = 25
 
     def __init__(self):
         super().__init__("topic", "topics", published_via="topics")
 
     def options(self, filterset, queryset):
-        """Runs one or two queries. A topic without subtopics takes its count from one query grouped by topic. A
-        topic with subtopics needs a distinct count over its whole subtree, since a record under the topic and one
-        of its subtopics counts once: one conditional count per such topic, all in a second query."""
+        """Runs one query a level of the tree (see TopicTree.subtree_counts)."""
         tree = filterset.topic_tree
-        walk = list(tree.walk())
-        counts = self.counts(filterset, queryset)
-        parents = [topic for topic, _depth in walk if topic.subtopics]
-        if parents:
-            subtree_counts = queryset.aggregate(
-                **{
-                    f"topic_{topic.pk}": Count("pk", distinct=True, filter=Q(topics__in=tree.subtree_pks([topic])))
-                    for topic in parents
-                }
-            )
-            counts.update({topic.pk: subtree_counts[f"topic_{topic.pk}"] for topic in parents})
+        counts = tree.subtree_counts(queryset)
         selected = self.selected(filterset)
         return [
             Option(topic.slug, topic.name, counts.get(topic.pk, 0), topic.slug in selected, depth)
-            for topic, depth in walk
+            for topic, depth in tree.walk()
             if counts.get(topic.pk) or topic.slug in selected
         ]
+
+    def shown(self, options):
+        if len(options) <= self.tree_limit:
+            return options
+        return [option for option in options if option.depth == 0 or option.selected]
 
 
 class TopicListFilterSet(ListFilterSet):
@@ -138,7 +168,9 @@ class TopicListFilterSet(ListFilterSet):
 
 
 def organization_facet(name, path):
-    return RelatedFacet(name, path, label_fields=("name", "acronym"))
+    """Organizations by name and acronym; each link row joins one record to one organization (a unique pair), so
+    they count without DISTINCT."""
+    return RelatedFacet(name, path, label_fields=("name", "acronym"), distinct=False)
 
 
 class AgreementFilter(TopicListFilterSet):

@@ -1,4 +1,4 @@
-from collections import defaultdict
+from collections import Counter
 
 from django.http import Http404
 from django.urls import reverse
@@ -41,25 +41,15 @@ class RecordGroup:
         return self.total > len(self.items)
 
 
-def count_topic_records(roots):
-    """Set `.count` on every topic of the tree: its published agreements, programs and events, subtopics included.
-
-    A record tagged with a topic and one of its subtopics counts once. Runs one query per record type.
-    """
-    tagged = defaultdict(set)
+def count_topic_records(tree):
+    """Set `.count` on every topic of the TopicTree: its published agreements, programs and events, subtopics
+    included; a record tagged with a topic and one of its subtopics counts once. Runs one grouped query a level of
+    the tree per record type (TopicTree.subtree_counts)."""
+    counts = Counter()
     for model in TOPIC_RECORD_MODELS:
-        for topic_id, record_id in model.objects.published_topic_links():
-            tagged[topic_id].add((model, record_id))
-
-    def count(topic):
-        records = set(tagged[topic.pk])
-        for child in topic.subtopics:
-            records |= count(child)
-        topic.count = len(records)
-        return records
-
-    for root in roots:
-        count(root)
+        counts.update(tree.subtree_counts(model.objects.published()))
+    for topic in tree.by_pk.values():
+        topic.count = counts[topic.pk]
 
 
 class AgreementDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
@@ -94,7 +84,7 @@ class TopicListView(CachedPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         tree = TopicTree(names_only=True)
-        count_topic_records(tree.roots)
+        count_topic_records(tree)
         return super().get_context_data(topics=tree.roots, **kwargs)
 
 
@@ -110,7 +100,7 @@ class TopicDetailView(CachedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        count_topic_records(self.tree.roots)
+        count_topic_records(self.tree)
         ids = self.tree.subtree_pks([topic])
         params = {"topic": topic.slug}
         groups = [

@@ -34,8 +34,8 @@ HOME_ITEMS = 5
 
 @cache_public_page
 def home(request):
-    roots = TopicTree(names_only=True).roots
-    count_topic_records(roots)
+    tree = TopicTree(names_only=True)
+    count_topic_records(tree)
     counts = [
         (_("Agreements"), Agreement.objects.published().count(), reverse("agreements:agreement-list")),
         (_("Training programs"), TrainingProgram.objects.published().count(), reverse("agreements:program-list")),
@@ -51,7 +51,7 @@ def home(request):
             "agreements": Agreement.objects.published().for_card()[:HOME_ITEMS],
             "events": Event.objects.published().top_level().for_card()[:HOME_ITEMS],
             "programs": TrainingProgram.objects.published().for_card()[:HOME_ITEMS],
-            "topics": [topic for topic in roots if topic.count],
+            "topics": [topic for topic in tree.roots if topic.count],
         },
     )
 

@@ -1,7 +1,8 @@
 """Agreements: their kinds, statuses, and what a card, a download and a page fetch of them."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -142,8 +143,21 @@ class Agreement(Record):
             ),
         ]
         indexes = [
-            # The agreement list: published, newest signed first.
-            models.Index(fields=["publication_status", "-signed_on"], name="agreements_agreement_list_idx"),
+            # The agreement list sorted "newest" (the default), its count, and ?signed_after / ?signed_before: the
+            # whole order, so that a deep page walks the index instead of sorting every agreement.
+            models.Index(
+                fields=["publication_status", "-signed_on", "title", "id"], name="agreements_agreement_newest"
+            ),
+            # The agreement list sorted "title".
+            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_agreement_title"),
+            # The agreement list sorted "updated".
+            models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_agreement_updated"),
+            # ?in_force_after / ?in_force_before on the agreement list.
+            models.Index(fields=["publication_status", "in_force_on"], name="agreements_agreement_in_force"),
+            # ?kind= and the kind facet's grouped count.
+            models.Index(fields=["publication_status", "kind"], name="agreements_agreement_kind"),
+            # ?status= and the status facet's grouped count.
+            models.Index(fields=["publication_status", "status"], name="agreements_agreement_status"),
         ]
 
     def __str__(self):

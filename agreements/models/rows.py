@@ -40,6 +40,11 @@ class AgreementParty(models.Model):
                 condition=models.Q(role__in=PartyRole.values), name="agreements_agreementparty_role_valid"
             ),
         ]
+        indexes = [
+            # ?party= on the agreement list and the party facet's count: an organization's agreements, read from
+            # the index alone.
+            models.Index(fields=["organization", "agreement"], name="agreements_agreementparty_org"),
+        ]
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
@@ -87,6 +92,11 @@ class Signatory(models.Model):
                 condition=models.Q(person__isnull=False) | ~models.Q(name=""),
                 name="agreements_signatory_person_or_name",
             ),
+        ]
+        indexes = [
+            # ?signatory= on the agreement list and the signatory facet's count: a person's agreements, read from
+            # the index alone.
+            models.Index(fields=["person", "agreement"], name="agreements_signatory_person"),
         ]
 
     def __str__(self):

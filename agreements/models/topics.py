@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from records.models import Publishable, RecordQuerySet, published_via
+from records.models import Publishable, RecordQuerySet
 
 
 class Topic(Publishable):
@@ -52,9 +52,3 @@ class TaggedQuerySet(RecordQuerySet):
         """Records tagged with any of the topics (a record once, however many of them it carries)."""
         field = f"{self.model._meta.model_name}_id"
         return self.filter(pk__in=self.model.topics.through.objects.filter(topic__in=topic_ids).values(field))
-
-    def published_topic_links(self):
-        """(topic id, record id) for every link between a published record and a published topic."""
-        name = self.model._meta.model_name
-        links = self.model.topics.through.objects.filter(published_via(name, "topic"))
-        return links.values_list("topic_id", f"{name}_id")

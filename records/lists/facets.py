@@ -1,6 +1,7 @@
 """Facet counts: for each choice of a filter, how many records it would leave given the other active filters.
 
-A ListFilterSet names its facets; FilteredListMixin hands their options to includes/facet_options.html.
+A ListFilterSet names its facets; FilteredListMixin hands the options a list page shows (`Facet.shown`: the top
+ones and the chosen ones) to includes/facet_options.html, and every option to the facet's own "show all" page.
 """
 
 from dataclasses import dataclass
@@ -27,15 +28,19 @@ class Facet:
     """Counts, for each value of the filter `name`, the records it would leave given the other active filters.
 
     `path` is the field counted (through relations with `__`); `published_via` is the related record that must be
-    published for a row to count. The counts are one grouped query.
+    published for a row to count. The counts are one grouped query. `distinct` is needed where one record can reach
+    a value through several rows (two parties from one country); a value of the record's own column, or a relation
+    whose rows are unique per record and value, counts with COUNT(*).
     """
 
-    hide_empty = True
+    # How many options a list page shows before "Show all": the most records first, the chosen ones always.
+    limit = 10
 
-    def __init__(self, name, path=None, published_via=None):
+    def __init__(self, name, path=None, published_via=None, distinct=None):
         self.name = name
         self.path = path or name
         self.published_via = published_via
+        self.distinct = "__" in self.path if distinct is None else distinct
 
     def normalize(self, value):
         return value
@@ -47,31 +52,39 @@ class Facet:
         """The condition a row must meet to count (one Q, applied in one filter() call)."""
         return published_via(self.published_via) if self.published_via else Q()
 
+    def count(self):
+        return Count("pk", distinct=True) if self.distinct else Count("*")
+
     def counts(self, filterset, queryset):
         """{value: count} over `queryset` (the list filtered by every other facet). Runs one query."""
-        rows = (
-            queryset.filter(self.related_filter(filterset))
-            .values(self.path)
-            .annotate(facet_count=Count("pk", distinct=True))
-        )
+        rows = queryset.filter(self.related_filter(filterset)).values(self.path).annotate(facet_count=self.count())
         return {row[self.path]: row["facet_count"] for row in rows if row[self.path] not in (None, "")}
 
     def options(self, filterset, queryset):
+        """Every option that would leave a record, and the chosen ones: what the "show all" page lists."""
         raise NotImplementedError
+
+    def shown(self, options):
+        """The options a list page shows: the first `limit` (options come most records first) and every chosen one,
+        in their order."""
+        return [option for rank, option in enumerate(options) if rank < self.limit or option.selected]
 
 
 class ChoiceFacet(Facet):
-    """A fixed vocabulary (kind, status, format): every choice is listed, in its declared order, even at zero."""
-
-    hide_empty = False
+    """A fixed vocabulary (kind, status, format), in its declared order; a choice that would leave nothing is left
+    out unless chosen."""
 
     def options(self, filterset, queryset):
         counts = self.counts(filterset, queryset)
         selected = self.selected(filterset)
-        return [
+        options = [
             Option(str(value), label, counts.get(value, 0), str(value) in selected)
             for value, label in filterset.filters[self.name].extra["choices"]
         ]
+        return [option for option in options if option.count or option.selected]
+
+    def shown(self, options):
+        return options
 
 
 class CountryFacet(Facet):
@@ -95,9 +108,9 @@ class RelatedFacet(Facet):
     ("Customs and Border Protection (CBP)").
     """
 
-    def __init__(self, name, path=None, published_via=None, label_fields=("name",)):
+    def __init__(self, name, path=None, published_via=None, label_fields=("name",), distinct=None):
         path = path or name
-        super().__init__(name, path, published_via or path)
+        super().__init__(name, path, published_via or path, distinct)
         self.label_fields = label_fields
 
     def label(self, values):
@@ -106,11 +119,12 @@ class RelatedFacet(Facet):
         return f"{first} ({', '.join(others)})" if others else first
 
     def options(self, filterset, queryset):
+        """Runs one query, grouped by related record: a row per record that would leave results, none per link."""
         fields = [f"{self.path}__{field}" for field in self.label_fields]
         rows = (
             queryset.filter(self.related_filter(filterset))
             .values(f"{self.path}__slug", *fields)
-            .annotate(facet_count=Count("pk", distinct=True))
+            .annotate(facet_count=self.count())
         )
         selected = self.selected(filterset)
         options = {}

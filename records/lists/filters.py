@@ -164,6 +164,16 @@ class ListFilterSet(django_filters.FilterSet):
         return queryset
 
     def facet_options(self):
-        """{filter name: [Option]} for every facet. Runs one or two queries per facet."""
+        """{filter name: [Option]}, every option of every facet. Runs one query per facet (the topic facet, one per
+        level of the tree)."""
         self.is_valid()
-        return {facet.name: facet.options(self, self.filter_queryset_except(facet.name)) for facet in self.facets}
+        return {facet.name: self.options_of(facet) for facet in self.facets}
+
+    def facet(self, name):
+        """The facet of the filter `name`, or None."""
+        return next((facet for facet in self.facets if facet.name == name), None)
+
+    def options_of(self, facet):
+        """Every option of one facet, for the other active filters."""
+        self.is_valid()
+        return facet.options(self, self.filter_queryset_except(facet.name))

@@ -3,11 +3,18 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.shortcuts import render
 from django.utils.text import capfirst
 
 from records.lists.filters import SortFilter
-from records.lists.forms import CountryCodesField, FlagField
+from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField
+from records.lists.pagination import BoundedPaginator
+
+# ?facet=<filter name> on a list URL answers the page listing every option of that facet for the other filters;
+# ?facet_q=<words> narrows that page to the options whose label contains them.
+FACET_PARAM = "facet"
+FACET_SEARCH_PARAM = "facet_q"
 
 
 @dataclass
@@ -19,10 +26,11 @@ class Chip:
 
 
 class FilteredListMixin:
-    """A thin FilterView: published base queryset, 20 a page, facets, chips, sort; bad input answers 400 with the
-    page and its messages, a bad page number 404."""
+    """A thin FilterView: published base queryset, 20 a page counted up to a bound (records.lists.pagination),
+    facets, chips, sort; bad input answers 400 with the page and its messages, a bad page number 404."""
 
     paginate_by = 20
+    paginator_class = BoundedPaginator
     template_name_suffix = "_list"
     # What list_base.html shows: a sentence on the list, each record's card, and the URL names of its Atom feed and
     # calendar where it has them.
@@ -43,6 +51,8 @@ class FilteredListMixin:
         return kwargs
 
     def get(self, request, *args, **kwargs):
+        if FACET_PARAM in request.GET:
+            return self.all_options(request, request.GET[FACET_PARAM])
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
             response.status_code = 400
@@ -57,10 +67,12 @@ class FilteredListMixin:
         page = context["page_obj"]
         context.update(
             list_title=capfirst(filterset.queryset.model._meta.verbose_name_plural),
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            page_range=page.paginator.elided_range(page),
             filters_invalid=not filterset.is_valid(),
             filter_controls=[
-                self.filter_control(form[name], facets.get(name)) for name in form.fields if name != "sort"
+                self.filter_control(form[name], filterset.facet(name), facets.get(name))
+                for name in form.fields
+                if name != "sort"
             ],
             sort_field=form["sort"],
             sort_options=[
@@ -74,9 +86,40 @@ class FilteredListMixin:
         )
         return context
 
-    def filter_control(self, field, options):
-        """A filter of the form: its bound field and, for a facet, its options (None otherwise)."""
-        return {"field": field, "options": options}
+    def filter_control(self, field, facet, options):
+        """A filter of the form: its bound field and, for a facet, the options shown (None otherwise), how many it
+        has in all and, when some are not shown, the link to the page that lists them all."""
+        if facet is None:
+            return {"field": field, "options": None}
+        shown = facet.shown(options)
+        all_url = self.url_with(**{FACET_PARAM: facet.name}) if len(shown) < len(options) else None
+        return {"field": field, "options": shown, "total": len(options), "all_url": all_url}
+
+    def all_options(self, request, name):
+        """The page listing every option of one facet, as checkboxes in a plain GET form that keeps the other
+        filters: where "Show all" leads, and what works without JavaScript. Runs the facet's queries only."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        facet = self.filterset.facet(name)
+        if facet is None:
+            raise Http404("This list has no such filter.")
+        options = self.filterset.options_of(facet)
+        words = request.GET.get(FACET_SEARCH_PARAM, "")[:MAX_VALUE_LENGTH].strip()
+        if words:
+            options = [option for option in options if option.selected or words.casefold() in option.label.casefold()]
+        query = self.query()
+        skipped = {name, "page", FACET_PARAM, FACET_SEARCH_PARAM}
+        context = {
+            "view": self,
+            "list_title": capfirst(self.filterset.queryset.model._meta.verbose_name_plural),
+            "field": self.filterset.form[name],
+            "options": options,
+            "words": words,
+            "kept": [(key, value) for key in query for value in query.getlist(key) if key not in skipped],
+            "facet_param": FACET_PARAM,
+            "facet_search_param": FACET_SEARCH_PARAM,
+            "back_url": self.url_with(**{FACET_PARAM: None, FACET_SEARCH_PARAM: None}),
+        }
+        return render(request, "list_facet.html", context)
 
     def query(self):
         """The query string as the filters read it: a value they refused outright (too long, NUL byte, repeated)
@@ -88,6 +131,16 @@ class FilteredListMixin:
         params = QueryDict(mutable=True)
         for name, values in lists.items():
             params.setlist(name, values)
+        return self.url(params)
+
+    def url_with(self, **values):
+        """The current URL with each parameter given set to its value (None removes it), back on the first page."""
+        params = self.query().copy()
+        params.pop("page", None)
+        for name, value in values.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
         return self.url(params)
 
     def url_without(self, name, value):
