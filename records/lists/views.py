@@ -41,8 +41,9 @@ class FilteredListMixin:
 
     @classmethod
     def page_parameters(cls):
-        """The query parameters the page reads: its filters and the page number (the page cache keys on them)."""
-        return [*cls.filterset_class.base_filters, cls.page_kwarg]
+        """The query parameters the page reads: its filters, the page number and the "show all" page's facet and
+        search (the page cache keys on them)."""
+        return [*cls.filterset_class.base_filters, cls.page_kwarg, FACET_PARAM, FACET_SEARCH_PARAM]
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

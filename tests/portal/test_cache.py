@@ -196,6 +196,18 @@ def test_a_known_parameter_still_makes_a_page_of_its_own(client):
     assert "Tariff cooperation" not in other.content.decode()
 
 
+def test_a_facets_show_all_page_and_its_search_are_pages_of_their_own(client):
+    party = factories.AgreementPartyFactory(organization__name="Dirección General de Migración").organization
+    client.get(AGREEMENTS)
+
+    show_all = client.get(f"{AGREEMENTS}?facet=party").content.decode()
+    searched = client.get(f"{AGREEMENTS}?facet=party&facet_q=zzz").content.decode()
+
+    assert party.name in show_all
+    assert show_all != client.get(AGREEMENTS).content.decode()
+    assert party.name not in searched
+
+
 def test_a_reader_whose_copy_is_current_gets_304_from_the_cache_without_rendering(client, django_assert_num_queries):
     factories.AgreementFactory(title="Customs mutual assistance")
     first = client.get(AGREEMENTS)
