@@ -3,7 +3,6 @@
 import datetime
 import random
 from collections import defaultdict
-from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -13,53 +12,27 @@ from django_countries import countries
 from agreements.models import (
     Agreement,
     AgreementKind,
-    AgreementParty,
-    AgreementRelation,
-    AgreementScope,
-    AgreementStatus,
     Event,
     EventKind,
     ParticipantCountry,
-    PartyRole,
     ProgramFormat,
-    RelationKind,
-    Signatory,
     Topic,
     TrainingProgram,
 )
 from people.models import Organization, Person, Position
 from portal.demo_data import vocabulary as words
+from portal.demo_data.agreements import AgreementsMixin
 from portal.demo_data.draws import Dates, Skewed
-from records.models import Citation, PublicationStatus, Record, Reliability, Source
+from portal.demo_data.rows import DEMO_URL, Org, Row
+from records.models import Citation, Record, Reliability, Source
+from records.services import published_columns
 
 PREFIX = "demo-"
-DEMO_URL = "https://demo.example.org"
 # The issue's proportions for 100,000 agreements; topics are a vocabulary and stay at sixty whatever the size.
 PER_AGREEMENT = {Organization: 0.02, Person: 0.05, TrainingProgram: 0.1, Event: 0.2, Source: 0.05}
 AT_LEAST = {Organization: 10, Person: 20, TrainingProgram: 5, Event: 10, Source: 5}
 # The models given explicit ids, so that rows can refer to them before they are written.
 NUMBERED = [Source, Topic, Organization, Person, Position, TrainingProgram, Event, Agreement]
-
-
-class Row(NamedTuple):
-    """A row to write: its model and its column values by attribute name (`parent_id`, not `parent`)."""
-
-    model: type
-    fields: dict
-
-    @classmethod
-    def of(cls, model, **fields):
-        return cls(model, fields)
-
-    @property
-    def id(self):
-        return self.fields["id"]
-
-
-class Org(NamedTuple):
-    id: int
-    country: str
-    label: str
 
 
 def counts_for(agreements):
@@ -69,7 +42,7 @@ def counts_for(agreements):
     }
 
 
-class DemoData:
+class DemoData(AgreementsMixin):
     """Every demo record and row for `agreements` agreements and seed `seed`; ids start at `first_ids[model]`."""
 
     def __init__(self, agreements, *, seed, first_ids):
@@ -98,7 +71,7 @@ class DemoData:
         fields["id"] = self.next_ids[model]
         self.next_ids[model] += 1
         if issubclass(model, Record | Topic):
-            fields.update(publication_status=PublicationStatus.PUBLISHED, published_at=self.now)
+            fields.update(published_columns(self.now))
         return Row(model, fields)
 
     def _cited(self, record):
@@ -312,96 +285,3 @@ class DemoData:
                     Event.programs.through, event_id=event.id, trainingprogram_id=self.rng.choice(self.program_ids)
                 )
             yield from self._tags(Event, event.id, topics)
-
-    def agreements(self):
-        """Agreements between two or three parties, a few signed at a signing event, some with their signatories."""
-        kinds, kind_weights = zip(*words.AGREEMENT_KIND_WEIGHTS.items(), strict=True)
-        statuses, status_weights = zip(*words.AGREEMENT_STATUS_WEIGHTS.items(), strict=True)
-        first = self.next_ids[Agreement]
-        for index in range(1, self.counts[Agreement] + 1):
-            kind = self.rng.choices(kinds, weights=kind_weights)[0]
-            status = self.rng.choices(statuses, weights=status_weights)[0]
-            parties = self.org_picker.distinct(self.rng.choice((2, 2, 2, 3)))
-            topics = self.topic_picker.distinct(self.rng.choice((1, 1, 2, 3)))
-            signed_at, signed_on = self._signing(status)
-            in_force_on, ended_on, status = self._life(status, signed_on)
-            names = [party.label for party in parties]
-            title = f"{self.labels[kind]} between {', '.join(names[:-1])} and {names[-1]} on {topics[0][1]}"
-            slug = self._slug(title, index)
-            agreement = self._new(
-                Agreement,
-                title=title,
-                short_name=f"{words.SHORT_NAMES[kind]} {signed_on[:4]}"
-                if signed_on and self.rng.random() < 0.25
-                else "",
-                slug=slug,
-                kind=kind,
-                binding={AgreementKind.TREATY: True, AgreementKind.MOU: False}.get(kind),
-                scope=AgreementScope.BILATERAL if len(parties) == 2 else AgreementScope.MULTILATERAL,
-                status=status,
-                signed_on=signed_on,
-                place_signed=self.country_names.get(parties[0].country, "") if signed_on else "",
-                in_force_on=in_force_on,
-                ended_on=ended_on,
-                summary=f"The parties agree to cooperate on {', '.join(name for _, name in topics)}.",
-                text_url=f"{DEMO_URL}/texts/{slug}" if self.rng.random() < 0.4 else "",
-                signed_at_id=signed_at,
-            )
-            yield from self._cited(agreement)
-            for number, party in enumerate(parties):
-                role = PartyRole.EXECUTING_AGENCY if number and self.rng.random() < 0.1 else PartyRole.PARTY
-                yield Row.of(AgreementParty, agreement_id=agreement.id, organization_id=party.id, role=role)
-            if signed_on and self.rng.random() < 0.4:
-                yield from self._signatories(agreement.id, parties)
-            if index > 1 and self.rng.random() < 0.03:
-                target = first + self.rng.randrange(index - 1)
-                yield Row.of(
-                    AgreementRelation,
-                    source_id=agreement.id,
-                    target_id=target,
-                    kind=self.rng.choice(RelationKind.values),
-                )
-            yield from self._tags(Agreement, agreement.id, topics)
-
-    def _signing(self, status):
-        """(signing event id or None, signed on) for an agreement of `status`; one in ten signed at an event."""
-        if status == AgreementStatus.NEGOTIATING:
-            return None, ""
-        if self.signings and self.rng.random() < 0.1:
-            return self.rng.choice(self.signings)
-        return None, self.dates.partial()
-
-    def _life(self, status, signed_on):
-        """(in force on, ended on, status): dates that agree with the status, the status lowered when they cannot."""
-        if status in (AgreementStatus.NEGOTIATING, AgreementStatus.SIGNED):
-            return "", "", status
-        in_force_on = self.dates.after(signed_on, 2 * 365)
-        if not in_force_on:
-            return "", "", AgreementStatus.SIGNED
-        if status in (AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED):
-            return in_force_on, "", status
-        ended_on = self.dates.after(in_force_on, 20 * 365)
-        return in_force_on, ended_on, status if ended_on else AgreementStatus.IN_FORCE
-
-    def _signatories(self, agreement_id, parties):
-        """Who signed for the first two parties: a person holding a post there, else a name alone."""
-        for position, party in enumerate(parties[:2]):
-            posts = self.posts_by_org.get(party.id)
-            if posts:
-                person_id, title = self.rng.choice(posts)
-                yield Row.of(
-                    Signatory,
-                    agreement_id=agreement_id,
-                    person_id=person_id,
-                    organization_id=party.id,
-                    title=title,
-                    position=position,
-                )
-            else:
-                yield Row.of(
-                    Signatory,
-                    agreement_id=agreement_id,
-                    name=self._person_name(),
-                    organization_id=party.id,
-                    position=position,
-                )
