@@ -1,4 +1,4 @@
-# Pacta: `make run` serves the site with the dataset, `make test` runs the suite.
+# Pacta: `make run` serves the site with the dataset, `make serve` as in production, `make test` runs the suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ RUN_ENV := DJANGO_DEBUG=1
 # The suite runs on one worker a core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test lint format check install install-dev migrate load clean
+.PHONY: run serve test lint format check install install-dev migrate load clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Pacta needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -36,6 +36,12 @@ load: migrate
 run: load
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# As in production: DEBUG off, static files collected for WhiteNoise, gunicorn (gunicorn.conf.py) on 127.0.0.1:$(PORT).
+# Serves the database as it is (no migrate, no load); needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README).
+serve: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 exec $(BIN)/gunicorn --bind 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,26 @@
+"""gunicorn's settings for `make serve` (gunicorn reads ./gunicorn.conf.py); the bind address comes from the command
+line, and GUNICORN_CMD_ARGS overrides anything here ("--workers 8 --timeout 60")."""
+
+import multiprocessing
+import os
+
+wsgi_app = "portal.wsgi:application"
+
+# Synchronous workers, two a core plus one (gunicorn's rule of thumb): a slow page holds one worker, not the site.
+# WEB_CONCURRENCY, as on most hosts, sets the number instead.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# A request still running after 30 s is killed and its worker replaced; 30 s more to finish requests on shutdown.
+timeout = 30
+graceful_timeout = 30
+# Behind a load balancer that reuses connections, keep them open a little longer than its own idle timeout.
+keepalive = 5
+
+# Logs to the console for the process manager to collect: requests to stdout, errors to stderr, and whatever the
+# application prints or logs (Django's console logging) into the error log too.
+accesslog = "-"
+errorlog = "-"
+capture_output = True
+
+# No control socket: its default path is one per user, which a second instance (another port, a benchmark) would take
+# over; processes are managed by signals (TERM to stop, HUP to reload).
+control_socket_disable = True
