@@ -10,7 +10,7 @@ from records.lists.facets import Facet
 from records.lists.pagination import BOUND
 from records.models import PublicationStatus
 from tests import factories
-from tests.helpers import facet
+from tests.helpers import analyze, facet
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def organizations_with_agreements(count):
         for offset in range(number % 5 + 1)
         for agreement in [agreements[(number + offset) % count]]
     )
+    analyze()
     return organizations
 
 
@@ -130,6 +131,7 @@ def test_past_the_counted_bound_a_deep_page_answers_and_a_page_past_the_end_is_a
         Agreement(title=f"Agreement {number}", slug=f"a-{number}", publication_status=PUBLISHED)
         for number in range(BOUND + 30)
     )
+    analyze()
 
     deep = client.get(f"{AGREEMENTS}?page=501")
     last = client.get(f"{AGREEMENTS}?page=502")
