@@ -159,7 +159,7 @@ class AgreementFilter(TopicListFilterSet):
     }
     BINDING = {"yes": True, "no": False, "unknown": None}
 
-    q = TextFilter(fields=["title", "short_name", "summary", "place_signed"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     country = CountryFilter("parties__country", published_via="parties", label=_("Country of a party"))
     party = RelatedFilter("parties", queryset=Organization.objects.published(), label=_("Party"))
@@ -219,7 +219,7 @@ class ProgramFilter(TopicListFilterSet):
         "past": (_("Past"), lambda today: ~Q(end="") & ~on_or_after("end", today)),
     }
 
-    q = TextFilter(fields=["title", "short_name", "description", "audience", "location"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     host = RelatedFilter("host", queryset=Organization.objects.published(), label=_("Host"))
     instructor = RelatedFilter(
@@ -259,7 +259,7 @@ class ProgramFilter(TopicListFilterSet):
 
 
 class EventFilter(TopicListFilterSet):
-    q = TextFilter(fields=["title", "summary", "location"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False, label=_("Kind"))
     country = CountryFilter("country", label=_("Country"))
