@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from records.dates import PartialDateField
-from records.search import SearchEntry, best_first, matches, search_terms
+from records.search import SearchEntry, matching_ids, relevance, search_terms
 
 
 class PublicationStatus(models.TextChoices):
@@ -49,15 +49,12 @@ class RecordQuerySet(PublishableQuerySet):
         """Records with a word beginning with each word of `q`, case and accents aside ("mill" finds "Miller"),
         through the search index (records/search.py); none when `q` has no word."""
         terms = search_terms(q)
-        return self.filter(matches(terms)) if terms else self.none()
+        return self.filter(pk__in=matching_ids(self.model, terms)) if terms else self.none()
 
     def search(self, q):
         """matching(q), best matches first (a title or name before a summary), then in the queryset's order."""
-        terms = search_terms(q)
-        if not terms:
-            return self.none()
         ordering = self.query.order_by or self.model._meta.ordering
-        return self.filter(matches(terms)).order_by(best_first(terms), *ordering)
+        return self.matching(q).order_by(relevance(search_terms(q)).desc(), *ordering)
 
 
 class Publishable(models.Model):

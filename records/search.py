@@ -22,13 +22,14 @@ from itertools import islice
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models, transaction
-from django.db.models import F, Q, Value
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 
-# The entry's column for each weight of `search_fields`.
+# The entry's column for each weight of `search_fields`, and how much a word found in it counts in the ranking.
 COLUMNS = {"A": "names", "B": "texts", "C": "details"}
+WEIGHTS = {"names": 10, "texts": 3, "details": 1}
 # SQLite's FTS5 table over the entries (records/migrations/0003_search_index.py creates it with its triggers).
 FTS_TABLE = "records_searchentry_fts"
 # Words of a search looked for; more are ignored (a search is cut at 200 characters before that).
@@ -85,8 +86,6 @@ class SearchIndex(models.Model):
     )
     # Compared to an FTS5 query, the column named after the table runs the query on every column.
     query = models.TextField(db_column=FTS_TABLE)
-    # bm25 with the weights of migration 0003: lower is better.
-    rank = models.FloatField()
 
     class Meta:
         managed = False
@@ -104,22 +103,33 @@ def _document(column):
     )
 
 
-def _tsquery(terms):
-    return SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple")
+def matching_ids(model, terms):
+    """The ids of the `model` records in which every term begins a word (a subquery).
 
-
-def matches(terms):
-    """A condition on records: every term begins a word of the record's entry."""
+    A subquery rather than a join, so that each database runs the full-text query once: joined to the records,
+    SQLite would probe the FTS5 table once per record.
+    """
+    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
     if connection.vendor == "postgresql":
-        return Q(search_entries__document=_tsquery(terms))
-    return Q(search_entries__index__query=" ".join(f'"{term}"*' for term in terms))
+        query = " & ".join(f"{term}:*" for term in terms)
+        entries = entries.filter(document=SearchQuery(query, search_type="raw", config="simple"))
+    else:
+        query = " ".join(f'"{term}"*' for term in terms)
+        entries = entries.filter(pk__in=SearchIndex.objects.filter(query=query).values("entry"))
+    return entries.values("object_id")
 
 
-def best_first(terms):
-    """The order expression of matches(terms), best match first: names and titles before summaries."""
-    if connection.vendor == "postgresql":
-        return SearchRank(F("search_entries__document"), _tsquery(terms)).desc()
-    return F("search_entries__index__rank").asc()
+def relevance(terms):
+    """How well a record of matching_ids(terms) matches, the same on both databases: per term, the weight of
+    each of the entry's texts in which it begins a word (names 10, texts 3, details 1)."""
+    score = Value(0)
+    for term in terms:
+        for column, weight in WEIGHTS.items():
+            begins_a_word = Q(**{f"search_entries__{column}__startswith": term}) | Q(
+                **{f"search_entries__{column}__contains": f" {term}"}
+            )
+            score += Case(When(begins_a_word, then=Value(weight)), default=Value(0))
+    return score
 
 
 def searchable_models():

@@ -1,7 +1,7 @@
 """The search index: one entry per record, and the database's own index over the entries.
 
-SQLite: an FTS5 table over the entries (external content), kept in step by triggers, ranking by bm25 with the
-weights of the entry's columns. PostgreSQL: a GIN index on the entries' tsvector. Existing records get their
+SQLite: an FTS5 table over the entries (external content), kept in step by triggers. PostgreSQL: a GIN index on
+the entries' tsvector. Existing records get their
 entries from `manage.py rebuild_search_index` (the dataset loader runs it).
 """
 
@@ -26,8 +26,6 @@ SQLITE = [
         INSERT INTO records_searchentry_fts(records_searchentry_fts, rowid, {COLUMNS}) VALUES ({OLD});
         INSERT INTO records_searchentry_fts(rowid, {COLUMNS}) VALUES ({NEW});
     END""",
-    # The rank column: a match in names (titles, acronyms) weighs ten times one in the other texts.
-    "INSERT INTO records_searchentry_fts(records_searchentry_fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)')",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER records_searchentry_fts_insert",
@@ -78,7 +76,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('entry', models.OneToOneField(db_column='rowid', on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='index', serialize=False, to='records.searchentry')),
                 ('query', models.TextField(db_column='records_searchentry_fts')),
-                ('rank', models.FloatField()),
             ],
             options={
                 'db_table': 'records_searchentry_fts',
