@@ -1,8 +1,8 @@
 """The search index: one entry per record, and the database's own index over the entries.
 
-SQLite: an FTS5 table over the entries (external content), kept in step by triggers. PostgreSQL: a GIN index on
-the entries' tsvector. Existing records get their
-entries from `manage.py rebuild_search_index` (the dataset loader runs it).
+SQLite: an FTS5 table over the entries (external content), kept in step by triggers, with prefix indexes for
+words of one to three letters (every word of a search is a prefix). PostgreSQL: a GIN index on the entries'
+tsvector. Existing records get their entries from `manage.py rebuild_search_index` (the dataset loader runs it).
 """
 
 import django.contrib.postgres.search
@@ -14,7 +14,8 @@ NEW = "new.id, new.names, new.texts, new.details"
 OLD = "'delete', old.id, old.names, old.texts, old.details"
 SQLITE = [
     f"""CREATE VIRTUAL TABLE records_searchentry_fts USING fts5(
-        {COLUMNS}, content='records_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        {COLUMNS}, content='records_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+        prefix='1 2 3'
     )""",
     f"""CREATE TRIGGER records_searchentry_fts_insert AFTER INSERT ON records_searchentry BEGIN
         INSERT INTO records_searchentry_fts(rowid, {COLUMNS}) VALUES ({NEW});
