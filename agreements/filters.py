@@ -191,7 +191,7 @@ class AgreementFilter(TopicListFilterSet):
     }
     BINDING = {"yes": True, "no": False, "unknown": None}
 
-    q = TextFilter(fields=["title", "short_name", "summary", "place_signed"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     country = CountryFilter("parties__country", published_via="parties", label=_("Country of a party"))
     party = RelatedFilter("parties", queryset=Organization.objects.published(), label=_("Party"))
@@ -251,7 +251,7 @@ class ProgramFilter(TopicListFilterSet):
         "past": (_("Past"), lambda today: ~Q(end="") & ~on_or_after("end", today)),
     }
 
-    q = TextFilter(fields=["title", "short_name", "description", "audience", "location"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     host = RelatedFilter("host", queryset=Organization.objects.published(), label=_("Host"))
     instructor = RelatedFilter(
@@ -291,7 +291,7 @@ class ProgramFilter(TopicListFilterSet):
 
 
 class EventFilter(TopicListFilterSet):
-    q = TextFilter(fields=["title", "summary", "location"], label=_("Words"))
+    q = TextFilter(label=_("Words"))
     topic = TopicFilter()
     kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False, label=_("Kind"))
     country = CountryFilter("country", label=_("Country"))

@@ -37,7 +37,7 @@ class PostFacet(RelatedFacet):
 
 
 class PersonFilter(ListFilterSet):
-    q = TextFilter(fields=["name", "bio"], label=_("Name or words"))
+    q = TextFilter(label=_("Name or words"))
     organization = PostFilter("organization", queryset=Organization.objects.published(), label=_("Organization"))
     country = CountryFilter("country", label=_("Country"))
     current = FlagFilter(method="filter_current", label=_("Current post only"))
@@ -58,7 +58,7 @@ class PersonFilter(ListFilterSet):
 
 
 class OrganizationFilter(ListFilterSet):
-    q = TextFilter(fields=["name", "acronym", "description"], label=_("Name or words"))
+    q = TextFilter(label=_("Name or words"))
     kind = MultipleChoiceFilter(choices=OrganizationKind.choices, distinct=False, label=_("Kind"))
     country = CountryFilter("country", label=_("Country"))
     parent = RelatedFilter("parent", queryset=Organization.objects.published(), label=_("Part of"))

@@ -81,6 +81,9 @@ class Organization(Record):
     website = models.URLField(_("website"), max_length=400, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    # What search and the list's words filter look through, by weight (records/search.py).
+    search_fields = {"name": "A", "acronym": "A", "description": "B"}
+
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -132,6 +135,9 @@ class Person(Record):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     country = CountryField(_("country"), blank=True, help_text=_("Nationality, or the country served."))
     bio = models.TextField(_("short biography"), blank=True)
+
+    # What search and the list's words filter look through, by weight (records/search.py).
+    search_fields = {"name": "A", "bio": "B"}
 
     objects = PersonQuerySet.as_manager()
 

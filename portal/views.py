@@ -1,15 +1,9 @@
 """The site-wide pages: home, search, about, a country's page, the language switch, and the "Report an error" form
 of every record page."""
 
-import operator
-from functools import reduce
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +22,6 @@ from records.forms import ErrorReportForm
 
 # Longer than any title or name anyone types; a longer query is cut, not refused.
 MAX_QUERY_LENGTH = 200
-MAX_QUERY_TERMS = 10
 HOME_ITEMS = 5
 
 
@@ -56,44 +49,6 @@ def home(request):
     )
 
 
-# What search looks through, per type (the list pages' text filters look through the same fields), and on
-# PostgreSQL how much a match in each field weighs in the ranking: names and acronyms first.
-SEARCH_FIELDS = {
-    "agreements": {"title": "A", "short_name": "A", "summary": "B", "place_signed": "C"},
-    "programs": {"title": "A", "short_name": "A", "description": "B", "audience": "C", "location": "C"},
-    "events": {"title": "A", "summary": "B", "location": "C"},
-    "people": {"name": "A", "bio": "B"},
-    "organizations": {"name": "A", "acronym": "A", "description": "B"},
-}
-
-
-def _icontains(fields, terms):
-    """Every term found in at least one of the fields."""
-    return reduce(
-        operator.and_,
-        (reduce(operator.or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
-    )
-
-
-def _search(queryset, fields, q, terms):
-    """`queryset` narrowed to matches of `q`, best first.
-
-    On PostgreSQL, full-text search ranks the matches; icontains still catches what it misses (a part of a word,
-    an acronym inside a longer token). Elsewhere (SQLite), icontains alone, in the list's own order.
-    """
-    if connection.vendor != "postgresql":
-        return queryset.filter(_icontains(fields, terms))
-    vector = reduce(
-        operator.add, (SearchVector(field, weight=weight, config="simple") for field, weight in fields.items())
-    )
-    query = SearchQuery(q, search_type="websearch", config="simple")
-    return (
-        queryset.annotate(document=vector, rank=SearchRank(vector, query))
-        .filter(Q(document=query) | _icontains(fields, terms))
-        .order_by("-rank", *queryset.query.order_by or queryset.model._meta.ordering)
-    )
-
-
 def clean_query(raw):
     """The search text made safe to run, and what was changed in it for the reader to know."""
     problems = []
@@ -115,39 +70,38 @@ def search(request):
     q, problems = clean_query(request.GET.get("q", ""))
     groups = []
     if q:
-        terms = q.split()[:MAX_QUERY_TERMS]
         groups = [
             RecordGroup(
                 _("Agreements"),
-                _search(Agreement.objects.published().for_card(), SEARCH_FIELDS["agreements"], q, terms),
+                Agreement.objects.published().for_card().search(q),
                 "agreement",
                 "agreements:agreement-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Training programs"),
-                _search(TrainingProgram.objects.published().for_card(), SEARCH_FIELDS["programs"], q, terms),
+                TrainingProgram.objects.published().for_card().search(q),
                 "program",
                 "agreements:program-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Events"),
-                _search(Event.objects.published().for_card(), SEARCH_FIELDS["events"], q, terms),
+                Event.objects.published().for_card().search(q),
                 "event",
                 "agreements:event-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Officials"),
-                _search(Person.objects.published().for_card(), SEARCH_FIELDS["people"], q, terms),
+                Person.objects.published().for_card().search(q),
                 "person",
                 "people:person-list",
                 {"q": q},
             ),
             RecordGroup(
                 _("Organizations"),
-                _search(Organization.objects.published().for_card(), SEARCH_FIELDS["organizations"], q, terms),
+                Organization.objects.published().for_card().search(q),
                 "organization",
                 "people:organization-list",
                 {"q": q},

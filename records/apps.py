@@ -8,6 +8,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Sources and reader reports")
 
     def ready(self):
-        from records.cache import connect_signals
+        from records import cache, search
 
-        connect_signals()
+        cache.connect_signals()
+        search.connect_signals()

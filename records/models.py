@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from records.dates import PartialDateField
+from records.search import SearchEntry, matching_ids, relevance, search_terms
 
 
 class PublicationStatus(models.TextChoices):
@@ -43,6 +44,17 @@ class RecordQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
+
+    def matching(self, q):
+        """Records with a word beginning with each word of `q`, case and accents aside ("mill" finds "Miller"),
+        through the search index (records/search.py); none when `q` has no word."""
+        terms = search_terms(q)
+        return self.filter(pk__in=matching_ids(self.model, terms)) if terms else self.none()
+
+    def search(self, q):
+        """matching(q), best matches first (a title or name before a summary), then in the queryset's order."""
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.matching(q).order_by(relevance(search_terms(q)).desc(), *ordering)
 
 
 class Publishable(models.Model):
@@ -102,6 +114,8 @@ class Record(Publishable):
         help_text=_("Shown to readers: doubtful claims, conflicting sources, what is not known."),
     )
     citations = GenericRelation("records.Citation", related_query_name="cited_%(class)s")
+    # Types that declare `search_fields` ({field: weight}) are searchable (records/search.py).
+    search_entries = GenericRelation(SearchEntry)
 
     objects = RecordQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from agreements.loader.entries import DataError, parents_first, read_file, withi
 from agreements.loader.schema import SCHEMA
 from agreements.loader.writing import CREATED, REFRESHED, UNCHANGED, check, snapshot, validate, write_all
 from records.models import Publishable
+from records.search import rebuild_index
 from records.services import publish_new
 
 REVISION_COMMENT = "Loaded from the dataset files (load_dataset)."
@@ -29,6 +30,8 @@ def load(directory, refresh=False, log=None):
     loader = Loader(directory, refresh, log)
     with transaction.atomic():
         loader.load()
+        # Each record saved is indexed as it is written; the rebuild also covers records written without signals.
+        rebuild_index()
     return loader.counts
 
 

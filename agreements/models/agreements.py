@@ -114,6 +114,9 @@ class Agreement(Record):
         Organization, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
     )
 
+    # What search and the list's words filter look through, by weight (records/search.py).
+    search_fields = {"title": "A", "short_name": "A", "summary": "B", "place_signed": "C"}
+
     objects = AgreementQuerySet.as_manager()
 
     class Meta:

@@ -89,6 +89,9 @@ class Event(Record):
     topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name=_("topics"))
     summary = models.TextField(_("summary"), blank=True)
 
+    # What search and the list's words filter look through, by weight (records/search.py).
+    search_fields = {"title": "A", "summary": "B", "location": "C"}
+
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -88,6 +88,9 @@ class TrainingProgram(Record):
     description = models.TextField(_("description"), blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="programs", verbose_name=_("topics"))
 
+    # What search and the list's words filter look through, by weight (records/search.py).
+    search_fields = {"title": "A", "short_name": "A", "description": "B", "audience": "C", "location": "C"}
+
     objects = TrainingProgramQuerySet.as_manager()
 
     class Meta:

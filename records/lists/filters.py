@@ -1,7 +1,7 @@
 """The filters every list page builds its FilterSet from, the sort among them, and ListFilterSet itself."""
 
 import django_filters
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from records.dates import on_or_after, on_or_before
@@ -35,21 +35,16 @@ class DateBoundFilter(PartialDateFilter):
 
 
 class TextFilter(django_filters.CharFilter):
-    """Every word must appear in at least one of `fields` (case-insensitive)."""
+    """Records with a word beginning with each word given, case and accents aside, through the search index that
+    the search page uses (RecordQuerySet.matching); the list keeps its own order."""
 
-    def __init__(self, *args, fields, **kwargs):
-        self.fields = fields
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("max_length", MAX_VALUE_LENGTH)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        for word in (value or "").split():
-            condition = Q()
-            for field in self.fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            qs = qs.filter(condition)
-        return qs
+        return qs.matching(value) if value and value.strip() else qs
 
 
 class RelatedFilter(django_filters.ModelMultipleChoiceFilter):

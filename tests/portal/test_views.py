@@ -1,7 +1,6 @@
 """Site-wide pages: home, search, about, country pages, the error pages and the design they share."""
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
@@ -305,14 +304,6 @@ def test_unknown_country_code_is_a_404_page(client, code):
     response = client.get(f"/countries/{code}/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text ranking runs on PostgreSQL only")
-def test_on_postgresql_search_ranks_a_title_match_before_a_summary_match(client):
-    factories.AgreementFactory(title="Memorandum on ports", summary="Cooperation on customs.", signed_on="2025")
-    factories.AgreementFactory(title="Customs agreement", summary="Ports.", signed_on="2001")
-    html = page_text(client, "/search/?q=customs")
-    assert html.index("Customs agreement") < html.index("Memorandum on ports")
 
 
 # Query budgets of the grouped pages

@@ -1,0 +1,216 @@
+"""Full-text search: one index entry per record, its texts folded, searched by an index on either database.
+
+Each searchable record type names what search looks through in `search_fields` ({field: weight}, "A" for titles,
+short names, acronyms and names, "B" for summaries, descriptions and biographies, "C" for places and audiences);
+the titles of the sources it cites count as "C" too (a Spanish headline finds the agreement it reports).
+Its SearchEntry holds those texts folded (case and accents dropped, one space between words), so that "Kattan"
+finds "Kattán" on both databases with no extension. SQLite searches the entries through an FTS5 table, PostgreSQL
+through a tsvector column with a GIN index; both made by migration 0003 (see records/migrations).
+
+The index follows every save() and delete() of a record (signals, and the records' GenericRelation to their
+entry), of a citation and of a source. bulk_create(), update() and raw SQL send no signals: after them, run
+`manage.py rebuild_search_index`.
+Search answers which records match; what the public may see stays the caller's `published()` QuerySet's.
+"""
+
+import operator
+import re
+import unicodedata
+from collections import defaultdict
+from functools import reduce
+from itertools import islice
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection, models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.signals import post_delete, post_save
+
+# The entry's column for each weight of `search_fields`, and how much a word found in it counts in the ranking.
+COLUMNS = {"A": "names", "B": "texts", "C": "details"}
+WEIGHTS = {"names": 10, "texts": 3, "details": 1}
+# SQLite's FTS5 table over the entries (records/migrations/0003_search_index.py creates it with its triggers).
+FTS_TABLE = "records_searchentry_fts"
+# Words of a search looked for; more are ignored (a search is cut at 200 characters before that).
+MAX_TERMS = 10
+BATCH_SIZE = 2000
+WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text):
+    """`text` in lower case without accents, its words separated by one space: "Kattán, D.G.M.E." → "kattan d g m e"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(WORD.findall(bare.casefold()))
+
+
+def search_terms(q):
+    """The folded words of a search, at most MAX_TERMS."""
+    return fold(q).split()[:MAX_TERMS]
+
+
+class SearchEntry(models.Model):
+    """The folded texts of one record that search looks through, by weight. Written by this module only.
+
+    On SQLite, triggers copy every change to the FTS5 table: a migration that rebuilds this table on SQLite
+    (altering a column does) drops them and must create them again (see migration 0003).
+    """
+
+    # Any searchable record; the records' GenericRelation deletes their entry with them.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    names = models.TextField(blank=True)
+    texts = models.TextField(blank=True)
+    details = models.TextField(blank=True)
+    # PostgreSQL only (its GIN index is made by migration 0003); always empty on SQLite, which uses FTS5.
+    document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["content_type", "object_id"]
+        constraints = [
+            # One entry per record; it also serves the join from a record to its entry.
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="records_searchentry_one_per_record"),
+        ]
+
+    def __str__(self):
+        return self.names
+
+
+class SearchIndex(models.Model):
+    """SQLite only: the FTS5 table over SearchEntry, read through joins and never written by Django."""
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="index"
+    )
+    # Compared to an FTS5 query, the column named after the table runs the query on every column.
+    query = models.TextField(db_column=FTS_TABLE)
+
+    class Meta:
+        managed = False
+        db_table = FTS_TABLE
+
+    def __str__(self):
+        return str(self.entry_id)
+
+
+def _document(column):
+    """The weighted tsvector of an entry's texts; `column(name)` is the expression of each text."""
+    return reduce(
+        operator.add,
+        (SearchVector(column(name), weight=weight, config="simple") for weight, name in COLUMNS.items()),
+    )
+
+
+def matching_ids(model, terms):
+    """The ids of the `model` records in which every term begins a word (a subquery).
+
+    A subquery rather than a join, so that each database runs the full-text query once: joined to the records,
+    SQLite would probe the FTS5 table once per record.
+    """
+    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"{term}:*" for term in terms)
+        entries = entries.filter(document=SearchQuery(query, search_type="raw", config="simple"))
+    else:
+        query = " ".join(f'"{term}"*' for term in terms)
+        entries = entries.filter(pk__in=SearchIndex.objects.filter(query=query).values("entry"))
+    return entries.values("object_id")
+
+
+def relevance(terms):
+    """How well a record of matching_ids(terms) matches, the same on both databases: per term, the weight of
+    each of the entry's texts in which it begins a word (names 10, texts 3, details 1)."""
+    score = Value(0)
+    for term in terms:
+        for column, weight in WEIGHTS.items():
+            begins_a_word = Q(**{f"search_entries__{column}__startswith": term}) | Q(
+                **{f"search_entries__{column}__contains": f" {term}"}
+            )
+            score += Case(When(begins_a_word, then=Value(weight)), default=Value(0))
+    return score
+
+
+def searchable_models():
+    """Every concrete model that declares `search_fields`, whichever app declares it."""
+    return [model for model in apps.get_models() if getattr(model, "search_fields", None)]
+
+
+def _texts(record, source_titles):
+    texts = {column: [] for column in COLUMNS.values()}
+    for field, weight in record.search_fields.items():
+        texts[COLUMNS[weight]].append(getattr(record, field) or "")
+    texts[COLUMNS["C"]].extend(source_titles)
+    return {column: fold(" ".join(values)) for column, values in texts.items()}
+
+
+def index_record(record):
+    """Write the entry of one record. Runs three queries."""
+    texts = _texts(record, record.citations.values_list("source__title", flat=True))
+    if connection.vendor == "postgresql":
+        texts["document"] = _document(lambda name: Value(texts[name]))
+    SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, defaults=texts
+    )
+
+
+def rebuild_index():
+    """Write every searchable record's entry afresh, in one transaction; safe to run at any time."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for model in searchable_models():
+            content_type = ContentType.objects.get_for_model(model)
+            records = model.objects.order_by().only(*model.search_fields).iterator(chunk_size=BATCH_SIZE)
+            while batch := list(islice(records, BATCH_SIZE)):
+                titles = _source_titles(content_type, [record.pk for record in batch])
+                SearchEntry.objects.bulk_create(
+                    SearchEntry(content_type=content_type, object_id=record.pk, **_texts(record, titles[record.pk]))
+                    for record in batch
+                )
+        if connection.vendor == "postgresql":
+            SearchEntry.objects.update(document=_document(F))
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+    return SearchEntry.objects.count()
+
+
+def _source_titles(content_type, ids):
+    """{record id: titles of the sources it cites} for records of one type. Runs one query."""
+    titles = defaultdict(list)
+    citations = apps.get_model("records", "Citation").objects.filter(content_type=content_type, object_id__in=ids)
+    for object_id, title in citations.values_list("object_id", "source__title"):
+        titles[object_id].append(title)
+    return titles
+
+
+def _index_if_searchable(record):
+    if record is not None and getattr(record, "search_fields", None):
+        index_record(record)
+
+
+def _record_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or set(update_fields) & set(sender.search_fields):
+        index_record(instance)
+
+
+def _citation_changed(sender, instance, **kwargs):
+    _index_if_searchable(instance.record)
+
+
+def _source_saved(sender, instance, **kwargs):
+    for citation in instance.citations.prefetch_related("record"):
+        _index_if_searchable(citation.record)
+
+
+def connect_signals():
+    """Keep each record's entry in step with the saves of the record, its citations and their sources; deleting a
+    record deletes its entry (GenericRelation)."""
+    for model in searchable_models():
+        post_save.connect(_record_saved, sender=model, dispatch_uid=f"search-index-{model._meta.label_lower}")
+    citation, source = apps.get_model("records", "Citation"), apps.get_model("records", "Source")
+    post_save.connect(_citation_changed, sender=citation, dispatch_uid="search-index-citation-saved")
+    post_delete.connect(_citation_changed, sender=citation, dispatch_uid="search-index-citation-deleted")
+    post_save.connect(_source_saved, sender=source, dispatch_uid="search-index-source")
