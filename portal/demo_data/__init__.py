@@ -25,6 +25,7 @@ from people.models import Organization, Person, Position
 from portal.demo_data.generator import NUMBERED, PREFIX, DemoData, counts_for
 from records.cache import content_changed
 from records.models import Citation, Source
+from records.search import rebuild_index
 
 __all__ = ["PREFIX", "DemoDataError", "counts_for", "delete", "generate", "real_records"]
 
@@ -66,6 +67,8 @@ def generate(agreements, *, seed=1, force=False):
         first_ids = {model: (model._base_manager.aggregate(last=Max("pk"))["last"] or 0) + 1 for model in NUMBERED}
         written = _write(DemoData(agreements, seed=seed, first_ids=first_ids).records())
         _reset_sequences(NUMBERED)
+        # Rows written in bulk send no signal: index them for search in one pass.
+        rebuild_index()
     with connection.cursor() as cursor:
         # Fresh statistics, so that the planner chooses the indexes for tables that just grew a hundredfold.
         cursor.execute("ANALYZE")

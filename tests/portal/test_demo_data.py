@@ -75,6 +75,16 @@ def test_every_generated_record_is_published_and_cites_a_source(generated):
     assert Topic.objects.published().count() == 60
 
 
+def test_generated_records_are_found_by_search(client, generated):
+    agreement = Agreement.objects.order_by("pk").first()
+    person = Person.objects.order_by("pk").first()
+
+    html = client.get("/search/", {"q": f"{agreement.title}"}).content.decode()
+
+    assert agreement.get_absolute_url() in html
+    assert person in Person.objects.published().matching(person.name)
+
+
 def test_every_generated_record_is_marked_as_demo(generated):
     for model in SLUGGED:
         assert not model.objects.exclude(slug__startswith="demo-").exists(), model
