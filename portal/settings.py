@@ -155,6 +155,11 @@ CACHES = {"default": envcache("CACHE_URL", BASE_DIR / "var" / "cache")}
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (no page cache) or more.")
+# How long a list's facet counts and number of matches stay cached at most (records.cache.remember), for every page
+# and sort of the same filters; 0 works them out on every request. Kept under the content version like pages.
+LIST_CACHE_SECONDS = envint("LIST_CACHE_SECONDS", 600)
+if LIST_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("LIST_CACHE_SECONDS must be 0 (no cache) or more.")
 # How long a reader's browser (or a proxy) may keep a public page without asking again; it then revalidates with the
 # page's ETag, cheaply. A withdrawal can stay on a reader's screen that long; 0 makes every view revalidate.
 PAGE_MAX_AGE_SECONDS = envint("PAGE_MAX_AGE_SECONDS", 60)

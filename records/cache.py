@@ -17,6 +17,7 @@ Staff, anyone with a session or pending messages, and anything but a plain GET o
 cache nor stored in it; their pages are marked private. So are previews: only staff, with a session, see them.
 """
 
+import hashlib
 import logging
 import uuid
 from functools import wraps
@@ -62,6 +63,40 @@ def content_changed():
     except Exception:
         # A cache that is down must not undo a curator's write; cached pages then age out after PAGE_CACHE_SECONDS.
         logger.exception("Could not record a change of public data in the cache")
+
+
+def remember(kind, keys, compute):
+    """{name: value} for each name of `keys` (name → what its value is worked out from): from the cache where a
+    value of this content version is there, else `compute(name)`, then kept for LIST_CACHE_SECONDS.
+
+    For what pages derive from public data at a cost (a list's facet counts, how many records it holds): the content
+    version is part of the key, so any write makes every such value stale at once, as it does cached pages. One
+    cache read for all the names, one write for those computed. A cache that fails is logged and bypassed.
+    """
+    if settings.LIST_CACHE_SECONDS <= 0:
+        return {name: compute(name) for name in keys}
+    try:
+        version = content_version()
+        cache_keys = {
+            name: f"pacta:{kind}:{version}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+            for name, parts in keys.items()
+        }
+        found = cache.get_many(cache_keys.values())
+    except Exception:
+        logger.exception("The cache could not be read; %s are worked out afresh", kind)
+        return {name: compute(name) for name in keys}
+    values, missing = {}, {}
+    for name, key in cache_keys.items():
+        if key in found:
+            values[name] = found[key]
+        else:
+            values[name] = missing[key] = compute(name)
+    if missing:
+        try:
+            cache.set_many(missing, settings.LIST_CACHE_SECONDS)
+        except Exception:
+            logger.exception("The %s could not be stored in the cache", kind)
+    return values
 
 
 def _public_data_written(sender, instance, **kwargs):

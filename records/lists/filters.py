@@ -2,8 +2,11 @@
 
 import django_filters
 from django.db.models import Case, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from records.cache import remember
 from records.dates import on_or_after, on_or_before
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField, ListFilterForm, PartialDateFormField
 from records.models import published_via
@@ -158,17 +161,32 @@ class ListFilterSet(django_filters.FilterSet):
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
+    def selection(self):
+        """What the records this FilterSet leaves, and its facets' options, are worked out from: the base records
+        (as SQL), the filters given (not the sort), the day (some filters read today's date) and the language (of
+        the options' labels). Two requests with the same selection get the same counts, whatever their page."""
+        data = self.form.data
+        filters = [(name, sorted(data.getlist(name))) for name in self.filters if name != "sort" and data.getlist(name)]
+        return (str(self.queryset.query), filters, timezone.localdate().isoformat(), get_language())
+
     def facet_options(self):
-        """{filter name: [Option]}, every option of every facet. Runs one query per facet (the topic facet, one per
-        level of the tree)."""
-        self.is_valid()
-        return {facet.name: self.options_of(facet) for facet in self.facets}
+        """{filter name: [Option]}, every option of every facet: from the cache (records.cache.remember) or by one
+        query per facet (the topic facet, one per level of the tree)."""
+        return self.options_of(*self.facets)
 
     def facet(self, name):
         """The facet of the filter `name`, or None."""
         return next((facet for facet in self.facets if facet.name == name), None)
 
-    def options_of(self, facet):
-        """Every option of one facet, for the other active filters."""
-        self.is_valid()
-        return facet.options(self, self.filter_queryset_except(facet.name))
+    def options_of(self, *facets):
+        """{filter name: [Option]} for the facets given, for the other active filters. Counts for filters the form
+        refused are not kept."""
+        by_name = {facet.name: facet for facet in facets}
+
+        def options(name):
+            return by_name[name].options(self, self.filter_queryset_except(name))
+
+        if not self.is_valid():
+            return {name: options(name) for name in by_name}
+        selection = self.selection()
+        return remember("facets", {name: (name, selection) for name in by_name}, options)

@@ -9,18 +9,33 @@ page, the pages around the current one and the next one, and a page past the end
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
+from records.cache import remember
+
 # The most records a list counts exactly (500 pages of 20).
 BOUND = 10_000
 
 
 class BoundedPaginator(Paginator):
-    """A Paginator whose count stops at BOUND + 1 (one query: a COUNT over a LIMIT subquery)."""
+    """A Paginator whose count stops at BOUND + 1 (one query: a COUNT over a LIMIT subquery).
+
+    Given the `selection` the list was filtered from (ListFilterSet.selection), the count is kept in the cache with
+    it, for every page and sort of the same filters.
+    """
 
     bound = BOUND
 
+    def __init__(self, object_list, per_page, *args, selection=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.selection = selection
+
     @cached_property
     def count(self):
-        return self.object_list[: self.bound + 1].count()
+        def count(_name):
+            return self.object_list[: self.bound + 1].count()
+
+        if self.selection is None:
+            return count("count")
+        return remember("count", {"count": (self.bound, self.selection)}, count)["count"]
 
     @property
     def exact(self):

@@ -51,6 +51,12 @@ class FilteredListMixin:
         kwargs["data"] = self.request.GET
         return kwargs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The paginator, told the filters' selection so that it can keep its count (valid filters only)."""
+        if self.filterset.is_valid():
+            kwargs["selection"] = self.filterset.selection()
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get(self, request, *args, **kwargs):
         if FACET_PARAM in request.GET:
             return self.all_options(request, request.GET[FACET_PARAM])
@@ -103,7 +109,7 @@ class FilteredListMixin:
         facet = self.filterset.facet(name)
         if facet is None:
             raise Http404("This list has no such filter.")
-        options = self.filterset.options_of(facet)
+        options = self.filterset.options_of(facet)[name]
         words = request.GET.get(FACET_SEARCH_PARAM, "")[:MAX_VALUE_LENGTH].strip()
         if words:
             options = [option for option in options if option.selected or words.casefold() in option.label.casefold()]
