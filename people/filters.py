@@ -12,7 +12,7 @@ from records.models import published_via
 
 # People and organizations have no date of their own: "newest" is the most recently added.
 RECORD_ORDERINGS = {
-    "newest": ["-created_at", "pk"],
+    "newest": ["-created_at", "-pk"],
     "oldest": ["created_at", "pk"],
     "title": [Lower("name"), "pk"],
     "updated": ["-updated_at", "pk"],

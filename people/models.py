@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -99,6 +100,14 @@ class Organization(Record):
                 condition=~models.Q(parent=models.F("pk")), name="people_organization_not_own_parent"
             ),
         ]
+        indexes = [
+            # The organization list sorted "newest" and "oldest" (first added), one read backwards.
+            models.Index(fields=["publication_status", "created_at", "id"], name="people_organization_created"),
+            # The organization list sorted "title" (name A–Z).
+            models.Index(F("publication_status"), Lower("name"), F("id"), name="people_organization_name"),
+            # The organization list sorted "updated".
+            models.Index(fields=["publication_status", "-updated_at", "id"], name="people_organization_updated"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -146,6 +155,14 @@ class Person(Record):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [*Record.Meta.constraints]
+        indexes = [
+            # The person list sorted "newest" and "oldest" (first added), one read backwards.
+            models.Index(fields=["publication_status", "created_at", "id"], name="people_person_created"),
+            # The person list sorted "title" (name A–Z).
+            models.Index(F("publication_status"), Lower("name"), F("id"), name="people_person_name"),
+            # The person list sorted "updated".
+            models.Index(fields=["publication_status", "-updated_at", "id"], name="people_person_updated"),
+        ]
 
     def __str__(self):
         return self.name

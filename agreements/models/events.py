@@ -1,7 +1,8 @@
 """Events: official visits, meetings, signings, and what happened there."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -105,8 +106,12 @@ class Event(Record):
             models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="agreements_event_not_own_parent"),
         ]
         indexes = [
-            # The event list: published, newest first.
-            models.Index(fields=["publication_status", "-start"], name="agreements_event_list_idx"),
+            # The event list: published, newest first (and the default order).
+            models.Index(fields=["publication_status", "-start", "title", "id"], name="agreements_event_list_idx"),
+            # The event list sorted "title".
+            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_event_title"),
+            # The event list sorted "updated".
+            models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_event_updated"),
         ]
 
     def __str__(self):

@@ -1,7 +1,8 @@
 """Training programs and the countries whose officials take part in them."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -107,8 +108,12 @@ class TrainingProgram(Record):
             ),
         ]
         indexes = [
-            # The program list: published, newest first.
-            models.Index(fields=["publication_status", "-start"], name="agreements_program_list_idx"),
+            # The program list: published, newest first (and the default order).
+            models.Index(fields=["publication_status", "-start", "title", "id"], name="agreements_program_list_idx"),
+            # The program list sorted "title".
+            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_program_title"),
+            # The program list sorted "updated".
+            models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_program_updated"),
         ]
 
     def __str__(self):
