@@ -1,7 +1,8 @@
 """What search engines read: sitemap.xml (every published record's page and the site's fixed pages) and robots.txt.
 
 /sitemap.xml is an index of one sitemap per section, so that no section has to share the protocol's 50,000
-addresses a file with the others.
+addresses a file with the others. Every page is listed in each language (/agreements/ and /es/acuerdos/), each
+entry with its alternates in the other languages and an x-default (the unprefixed English address).
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -14,7 +15,15 @@ from agreements.models import Agreement, Event, ParticipantCountry, Topic, Train
 from people.models import Organization, Person
 
 
-class RecordSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page in every language of settings.LANGUAGES, with its alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RecordSitemap(BilingualSitemap):
     """The published records of `model`, each with the time it was last changed."""
 
     model = None
@@ -34,8 +43,8 @@ def record_sitemap(record_model):
     return type(f"{record_model.__name__}Sitemap", (RecordSitemap,), {"model": record_model})
 
 
-class PageSitemap(Sitemap):
-    """The pages that are not records: home, the lists, the topic index, about, the API documentation."""
+class PageSitemap(BilingualSitemap):
+    """The pages that are not records: home, the lists, the topic index, about."""
 
     def items(self):
         return [
@@ -47,14 +56,23 @@ class PageSitemap(Sitemap):
             "people:organization-list",
             "agreements:topic-list",
             "about",
-            "api:docs",
         ]
 
     def location(self, name):
         return reverse(name)
 
 
-class CountrySitemap(Sitemap):
+class ApiSitemap(Sitemap):
+    """The API documentation, in one language at one address."""
+
+    def items(self):
+        return ["api:docs"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class CountrySitemap(BilingualSitemap):
     """The pages of the countries that some published record is in (runs one query per record type)."""
 
     def items(self):
@@ -70,6 +88,7 @@ class CountrySitemap(Sitemap):
 
 SITEMAPS = {
     "pages": PageSitemap,
+    "api": ApiSitemap,
     "agreements": record_sitemap(Agreement),
     "programs": record_sitemap(TrainingProgram),
     "events": record_sitemap(Event),

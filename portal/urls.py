@@ -1,21 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from agreements.feeds import CountryFeed
 from portal import views
 from portal.sitemaps import SITEMAPS, robots_txt
 
+# Pages that do not depend on the reader's language, at one address each.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("about/", views.about, name="about"),
-    path("countries/<str:code>/", views.country_detail, name="country-detail"),
-    path("countries/<str:code>/feed/", CountryFeed(), name="country-feed"),
     path("language/", views.choose_language, name="choose-language"),
-    path("report/<slug:record_type>/<slug:slug>/", views.report_error, name="report-error"),
-    path("report/<slug:record_type>/<slug:slug>/thanks/", views.report_thanks, name="report-thanks"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -31,6 +27,19 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/records/%(rest)s", permanent=True, query_string=True),
     ),
     path("admin/", admin.site.urls),
+]
+
+# The public pages in each language: English where they always were (/agreements/), Spanish under /es/ with
+# Spanish paths (/es/acuerdos/); the paths are translated in locale/es. The address names the page's language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(_("search/"), views.search, name="search"),
+    path(_("about/"), views.about, name="about"),
+    path(_("countries/<str:code>/"), views.country_detail, name="country-detail"),
+    path(_("countries/<str:code>/feed/"), CountryFeed(), name="country-feed"),
+    path(_("report/<slug:record_type>/<slug:slug>/"), views.report_error, name="report-error"),
+    path(_("report/<slug:record_type>/<slug:slug>/thanks/"), views.report_thanks, name="report-thanks"),
     path("", include("people.urls")),
     path("", include("agreements.urls")),
-]
+    prefix_default_language=False,
+)

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -173,30 +173,20 @@ def country_detail(request, code):
 
 @never_cache
 def choose_language(request):
-    """The footer's language switch: remember the language chosen (?language=es) and go back to the page (?next=).
+    """Where the old footer form led (?language=es&next=/agreements/): the same page in that language.
 
-    A GET form rather than Django's set_language (a POST), so that pages carry no CSRF token and are the same for
-    every reader; the worst another site can do with it is switch a reader's language.
+    Each language's pages have addresses of their own now (/es/acuerdos/), linked from the header; nothing is
+    remembered, since the address says the language.
     """
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = HttpResponseRedirect(next_url)
     language = request.GET.get("language", "")
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-    return response
+        next_url = translate_url(next_url, language)
+    return HttpResponseRedirect(next_url)
 
 
 # The records whose pages link to the "Report an error" form, by the type name in the form's address.

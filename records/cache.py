@@ -171,7 +171,7 @@ def _mark_public(response):
         patch_cache_control(response, public=True, max_age=max_age)
     else:
         patch_cache_control(response, public=True, no_cache=True)
-    # The language a reader chose is a cookie.
+    # A reader with a session (staff) gets pages of their own, never a shared copy of this one.
     patch_vary_headers(response, ["Cookie"])
     set_response_etag(response)
 

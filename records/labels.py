@@ -2,8 +2,9 @@
 
 django_countries translates a name through its fallback catalogue at every lookup; get_FOO_display() builds a dict of
 the field's choices, translating every label, at every call; reverse() matches the URL patterns at every call. What
-they give depends only on the code and the active language (links: on the URLconf and the script prefix), so each is
-worked out once per process and kept. Nothing here holds data from the database: a renamed record shows at once.
+they give depends only on the code and the active language (links: on the URLconf, the script prefix and the
+language, whose pages have paths of their own), so each is worked out once per process and kept. Nothing here holds
+data from the database: a renamed record shows at once.
 """
 
 import functools
@@ -47,7 +48,7 @@ def choice_label(record, field_name):
 
 
 @functools.cache
-def _url_around_slug(model, urlconf, script_prefix):
+def _url_around_slug(model, urlconf, script_prefix, language):
     """(before, after) the slug in the model's get_absolute_url(); None when the URL is not built from the slug."""
     before, found, after = model(slug=PLACEHOLDER).get_absolute_url().partition(PLACEHOLDER)
     return (before, after) if found else None
@@ -55,7 +56,9 @@ def _url_around_slug(model, urlconf, script_prefix):
 
 def record_url(record):
     """record.get_absolute_url() for a record whose page is addressed by its slug, without a reverse() per record."""
-    parts = _url_around_slug(type(record), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    parts = _url_around_slug(
+        type(record), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language()
+    )
     if parts is None or not SLUG.fullmatch(record.slug or ""):
         return record.get_absolute_url()
     return parts[0] + record.slug + parts[1]

@@ -1,7 +1,12 @@
 """`{% load metadata %}`: canonical addresses, citations and JSON-LD for the page's <head> and detail pages."""
 
+import html
+
 from django import template
+from django.conf import settings
 from django.http import QueryDict
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from records import metadata
@@ -77,6 +82,42 @@ def canonical_url(context, path=None, **values):
     query = params.urlencode()
     path = path or request.path
     return request.build_absolute_uri(f"{path}?{query}" if query else path)
+
+
+# A query string longer than this is no real link: the other language's link drops it rather than echo it.
+MAX_QUERY_LINK = 1000
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, canonical=""):
+    """The page in each language: [{code, name, url, canonical, current, default}], `url` the same path and query
+    in that language (the header's links), `canonical` the page's canonical address in it (hreflang alternates),
+    from the page's own as base.html captured it (HTML-escaped).
+
+    Every language's pages have addresses of their own (/agreements/, /es/acuerdos/), so a link is a plain GET that
+    every reader, cache and search engine sees the same.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    here = request.get_full_path()
+    if len(here) > MAX_QUERY_LINK:
+        here = request.path
+    current = translation.get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        versions.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": translate_url(here, code),
+                "canonical": translate_url(html.unescape(canonical), code) if canonical else "",
+                "current": code == current,
+                # The language of addresses without a prefix, for readers whose language has none of its own.
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return versions
 
 
 @register.simple_tag(takes_context=True)

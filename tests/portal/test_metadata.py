@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import latexcodec  # noqa: F401 - registers the "latex" codec that decodes BibTeX fields
 import pytest
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from pybtex.database import parse_string
 
 from people.models import OrganizationKind
@@ -393,14 +393,19 @@ def test_a_sitemap_lists_published_records_with_their_last_update_and_never_draf
     records = {status: factory(publication_status=status) for status in (DRAFT, REVIEW, PUBLISHED)}
     locations = sitemap_locations(client, f"/sitemap-{section}.xml")
     published = records[PUBLISHED]
-    assert locations == {
-        f"http://testserver{published.get_absolute_url()}": timezone.localdate(published.updated_at).isoformat()
-    }
+    english = published.get_absolute_url()
+    with translation.override("es"):
+        spanish = published.get_absolute_url()
+    assert spanish.startswith("/es/")
+    updated = timezone.localdate(published.updated_at).isoformat()
+    assert locations == {f"http://testserver{english}": updated, f"http://testserver{spanish}": updated}
 
 
 def test_the_sitemap_lists_the_fixed_pages(client):
     locations = sitemap_locations(client, "/sitemap-pages.xml")
     for path in ("/", "/agreements/", "/programs/", "/events/", "/people/", "/organizations/", "/topics/", "/about/"):
+        assert f"http://testserver{path}" in locations
+    for path in ("/es/", "/es/acuerdos/", "/es/programas/", "/es/eventos/", "/es/personas/", "/es/temas/"):
         assert f"http://testserver{path}" in locations
 
 
@@ -409,6 +414,7 @@ def test_the_sitemap_lists_countries_of_published_records_only(client):
     OrganizationFactory(country="FR", publication_status=DRAFT)
     locations = sitemap_locations(client, "/sitemap-countries.xml")
     assert "http://testserver/countries/SV/" in locations
+    assert "http://testserver/es/paises/SV/" in locations
     assert "http://testserver/countries/FR/" not in locations
 
 
@@ -416,7 +422,7 @@ def test_a_sitemap_section_runs_the_same_queries_whatever_its_length(client, dja
     for _ in range(30):
         AgreementFactory()
     with django_assert_max_num_queries(2):
-        assert len(sitemap_locations(client, "/sitemap-agreements.xml")) == 30
+        assert len(sitemap_locations(client, "/sitemap-agreements.xml")) == 30 * 2  # each in both languages
 
 
 def test_an_unknown_sitemap_section_or_page_is_not_found(client):

@@ -76,7 +76,7 @@ def test_site_page_answers_on_an_empty_database(client, url):
 # The design every page shares
 
 
-def test_pages_have_a_skip_link_landmarks_a_labelled_search_and_a_language_form(client):
+def test_pages_have_a_skip_link_landmarks_a_labelled_search_and_language_links(client):
     html = page_text(client, "/about/")
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
@@ -84,26 +84,26 @@ def test_pages_have_a_skip_link_landmarks_a_labelled_search_and_a_language_form(
     assert "<footer" in html
     assert '<nav class="site-nav" aria-label="Main">' in html
     assert '<label for="site-search-q"' in html
-    assert 'action="/language/" method="get"' in html
-    assert '<label for="language-select">' in html
+    assert '<nav class="language-switch" aria-label="Language">' in html
+    assert '<a href="/es/acerca-de/" lang="es" hreflang="es">Español</a>' in html
     assert 'href="/static/css/pacta.css"' in html
     assert "https://" not in html.split("</head>")[0]
 
 
-def test_the_language_form_works_without_javascript(client):
-    response = client.get("/language/", {"language": "es", "next": "/about/?q=1"})
+def test_the_old_language_form_leads_to_the_page_in_that_language_and_remembers_nothing(client):
+    response = client.get("/language/", {"language": "es", "next": "/agreements/?kind=cmaa"})
     assert response.status_code == 302
-    assert response["Location"] == "/about/?q=1"
-    assert response.cookies["django_language"].value == "es"
+    assert response["Location"] == "/es/acuerdos/?kind=cmaa"
+    assert "django_language" not in response.cookies
     assert "no-store" in response["Cache-Control"]
-    assert '<html lang="es">' in client.get("/about/").content.decode()
+    assert '<html lang="en">' in client.get("/about/").content.decode()
 
 
 @pytest.mark.parametrize("language", ["fr", "", "es-xx"])
-def test_the_language_switch_ignores_a_language_the_site_does_not_offer(client, language):
+def test_the_old_language_form_ignores_a_language_the_site_does_not_offer(client, language):
     response = client.get("/language/", {"language": language, "next": "/about/"})
     assert response.status_code == 302
-    assert "django_language" not in response.cookies
+    assert response["Location"] == "/about/"
 
 
 @pytest.mark.parametrize("next_url", ["https://elsewhere.example/", "//elsewhere.example/", ""])
