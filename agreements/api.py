@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter
-from agreements.models import Agreement, Event, Topic, TrainingProgram
+from agreements.models import Agreement, Event, Topic, TrainingProgram, public_topics
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import post_held_on
 from records.api import (
@@ -209,6 +209,10 @@ class AgreementViewSet(ReadOnlyViewSet):
     filterset_class = AgreementFilter
     serializer_class = AgreementDetailSerializer
     list_serializer_class = AgreementSerializer
+
+    def list_queryset(self):
+        # A card names the first few parties; the API lists them all.
+        return Agreement.objects.published().prefetch_related(public_topics()).with_public_parties()
 
 
 class ProgramSerializer(serializers.ModelSerializer):

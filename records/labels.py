@@ -1,4 +1,5 @@
-"""Country names, choice labels and record links, which a list page shows hundreds of times, each worked out once.
+"""Country names, choice labels, dates and record links, which a list page shows hundreds of times, each worked out
+once.
 
 django_countries translates a name through its fallback catalogue at every lookup; get_FOO_display() builds a dict of
 the field's choices, translating every label, at every call; reverse() matches the URL patterns at every call. What
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.urls import converters, get_script_prefix, get_urlconf
 from django.utils import translation
 from django_countries import countries
+
+from records.dates import PartialDate
 
 # What the <slug:…> converter accepts; reverse() with anything else is left to Django, which refuses it.
 SLUG = re.compile(converters.SlugConverter.regex)
@@ -33,6 +36,27 @@ def country_name(country):
         return ""
     name = _country_names(translation.get_language()).get(code)
     return countries.name(code) if name is None else name
+
+
+def record_country_name(record):
+    """The name of `record`'s country (its `country` field) in the active language; "" for none. Reads the stored
+    code: django_countries builds a Country object at every read of the field, which a card does for each party."""
+    code = record.__dict__.get("country")
+    return country_name(record.country if code is None else code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_label(value, language):
+    with translation.override(language):
+        return PartialDate(value).display()
+
+
+def date_label(value):
+    """A partial date ("2024-10-08", "2024-10", "2024") as shown in the active language; "" when unknown. Raises
+    ValueError for a value that is no date. A few thousand (date, language) pairs are kept: pages repeat dates."""
+    if not value:
+        return ""
+    return _date_label(str(value), translation.get_language())
 
 
 @functools.cache

@@ -21,6 +21,15 @@ def published_via(*paths):
     return models.Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED for path in paths})
 
 
+def first_of(model, lookup, queryset, limit, to_attr):
+    """Prefetch the first `limit` rows of `queryset` through the many-to-many `lookup` of `model`, as `to_attr`, each
+    annotated with `relation_total`: how many rows of `queryset` the record has in all. One query (a window function
+    beside the one Django uses to cut each record's rows), so that a card stays small however many rows it has."""
+    reverse_name = model._meta.get_field(lookup).related_query_name()
+    total = models.Window(models.Count("pk"), partition_by=models.F(reverse_name))
+    return models.Prefetch(lookup, queryset=queryset.annotate(relation_total=total)[:limit], to_attr=to_attr)
+
+
 def public_or_none(record):
     """The related record when the public may see it, else None: a draft parent, host or event is not shown."""
     return record if record is not None and record.publication_status == PublicationStatus.PUBLISHED else None

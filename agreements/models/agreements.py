@@ -10,7 +10,7 @@ from agreements.models.rows import AgreementParty, AgreementRelation, Signatory
 from agreements.models.topics import TaggedQuerySet, Topic, public_topics
 from people.models import Organization
 from records.dates import PartialDateField, range_is_ordered
-from records.models import Record, public_or_none, published_via
+from records.models import Record, first_of, public_or_none, published_via
 
 
 class AgreementKind(models.TextChoices):
@@ -37,20 +37,32 @@ class AgreementScope(models.TextChoices):
     MULTILATERAL = "multilateral", _("Multilateral")
 
 
+# Parties a card names; it says how many more there are (a multilateral convention may have hundreds).
+CARD_PARTIES = 5
+
+
 class AgreementQuerySet(TaggedQuerySet):
     def for_card(self):
-        """What includes/cards/agreement_card.html shows: published topics and parties (two more queries)."""
+        """What includes/cards/agreement_card.html shows: published topics, and the first CARD_PARTIES published
+        parties as `card_parties` with how many there are in all (two more queries)."""
+        parties = Organization.objects.published()
         return self.prefetch_related(
-            public_topics(),
-            Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties"),
+            public_topics(), first_of(self.model, "parties", parties, CARD_PARTIES, to_attr="card_parties")
+        )
+
+    def with_public_parties(self):
+        """Every published party, as `public_parties` (one more query): the downloads and the API give them all."""
+        return self.prefetch_related(
+            Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties")
         )
 
     def for_export(self):
-        """What the downloads and feeds show: the card's, and the public signatories (one more query)."""
+        """What the downloads and feeds show: published topics, every published party and the public signatories
+        (three more queries)."""
         signatories = Signatory.objects.named_publicly().select_related("person")
-        return self.for_card().prefetch_related(
-            Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
-        )
+        return self.prefetch_related(
+            public_topics(), Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
+        ).with_public_parties()
 
     def for_detail(self):
         """Agreements with the public parties, signatories, relations and topics their page and API
@@ -168,6 +180,12 @@ class Agreement(Record):
 
     def get_absolute_url(self):
         return reverse("agreements:agreement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def parties_not_on_card(self):
+        """How many published parties the card leaves out; needs for_card()."""
+        shown = self.card_parties
+        return shown[0].relation_total - len(shown) if shown else 0
 
     @property
     def public_signed_at(self):

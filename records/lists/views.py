@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.text import capfirst
@@ -15,6 +16,9 @@ from records.lists.pagination import BoundedPaginator
 # ?facet_q=<words> narrows that page to the options whose label contains them.
 FACET_PARAM = "facet"
 FACET_SEARCH_PARAM = "facet_q"
+# Options a page of the "show all" page lists (the chosen ones come on top of every page): 200 keep it near 60 KB
+# whatever the number of organizations.
+OPTIONS_PER_PAGE = 200
 
 
 @dataclass
@@ -104,7 +108,10 @@ class FilteredListMixin:
 
     def all_options(self, request, name):
         """The page listing every option of one facet, as checkboxes in a plain GET form that keeps the other
-        filters: where "Show all" leads, and what works without JavaScript. Runs the facet's queries only."""
+        filters: where "Show all" leads, and what works without JavaScript. Runs the facet's queries only.
+
+        OPTIONS_PER_PAGE options a page, the chosen ones first on every page (so that applying the form from any
+        page keeps them); a page number that is not a page shows the first."""
         self.filterset = self.get_filterset(self.get_filterset_class())
         facet = self.filterset.facet(name)
         if facet is None:
@@ -113,13 +120,24 @@ class FilteredListMixin:
         words = request.GET.get(FACET_SEARCH_PARAM, "")[:MAX_VALUE_LENGTH].strip()
         if words:
             options = [option for option in options if option.selected or words.casefold() in option.label.casefold()]
+        selected = [option for option in options if option.selected]
+        paginator = Paginator([option for option in options if not option.selected], OPTIONS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            page = paginator.page(1)
         query = self.query()
         skipped = {name, "page", FACET_PARAM, FACET_SEARCH_PARAM}
         context = {
             "view": self,
             "list_title": capfirst(self.filterset.queryset.model._meta.verbose_name_plural),
             "field": self.filterset.form[name],
-            "options": options,
+            "options": [*selected, *page.object_list],
+            "total": len(options),
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            "query": query,
             "words": words,
             "kept": [(key, value) for key in query for value in query.getlist(key) if key not in skipped],
             "facet_param": FACET_PARAM,

@@ -2,7 +2,6 @@ from django import template
 from django.utils.translation import gettext as _
 
 from records import labels
-from records.dates import PartialDate
 
 register = template.Library()
 
@@ -10,10 +9,8 @@ register = template.Library()
 @register.filter
 def partial_date(value):
     """A PartialDate at its precision ("8 October 2024", "October 2024", "2024"); "" when unknown."""
-    if not value:
-        return ""
     try:
-        return PartialDate(value).display()
+        return labels.date_label(value)
     except ValueError:
         return value
 
@@ -47,3 +44,10 @@ def choice_label(record, field_name):
 def country_name(country):
     """A Country's (or a code's) name in the active language, looked up once per language."""
     return labels.country_name(country)
+
+
+@register.filter
+def country_of(record):
+    """`{{ party|country_of }}`: the name of the record's country, "" for none; cheaper than
+    `{{ party.country|country_name }}`, which builds a Country object first."""
+    return labels.record_country_name(record)

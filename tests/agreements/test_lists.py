@@ -6,10 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.models import AgreementStatus, EventKind, ParticipantCountry, ProgramFormat
+from agreements.models import Agreement, AgreementParty, AgreementStatus, EventKind, ParticipantCountry, ProgramFormat
+from agreements.models.agreements import CARD_PARTIES
+from people.models import Organization
 from records.models import PublicationStatus
 from tests import factories
-from tests.helpers import assert_links_to, facet, invalid_filter, listed
+from tests.helpers import analyze, assert_links_to, facet, invalid_filter, listed
 from tests.shared import shared_records
 
 pytestmark = pytest.mark.django_db
@@ -506,6 +508,45 @@ def test_a_draft_signatory_never_shows_counts_or_filters(client):
     assert "Hidden Signer" not in response.content.decode()
     assert facet(response, "signatory") == {"troy-miller": 1}
     assert client.get(f"{AGREEMENTS}?signatory=draft-person").status_code == 400
+
+
+def test_a_card_with_2000_parties_names_a_few_and_says_how_many_more(client, django_assert_max_num_queries):
+    many = factories.AgreementFactory(slug="convention", title="A convention")
+    few = factories.AgreementFactory(slug="treaty", title="A treaty")
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Body {number:04}", slug=f"body-{number}", publication_status=PublicationStatus.PUBLISHED)
+        for number in range(2000)
+    )
+    draft = factories.OrganizationFactory(name="Body 0000 draft", publication_status=DRAFT)
+    AgreementParty.objects.bulk_create(
+        [AgreementParty(agreement=many, organization=organization) for organization in [draft, *organizations]]
+        + [AgreementParty(agreement=few, organization=organization) for organization in organizations[:2]]
+    )
+    analyze()
+
+    with django_assert_max_num_queries(AGREEMENT_LIST_QUERIES):
+        response = client.get(AGREEMENTS)
+    content = response.content.decode()
+
+    assert len(content) < 150_000
+    cards = {agreement.slug: agreement for agreement in response.context["object_list"]}
+    assert [party.slug for party in cards["convention"].card_parties] == [f"body-{n}" for n in range(CARD_PARTIES)]
+    assert f'<a href="{many.get_absolute_url()}#parties">and {2000 - CARD_PARTIES} more</a>' in content
+    assert "Body 0000 draft" not in content
+    assert cards["treaty"].parties_not_on_card == 0
+    assert f"{few.get_absolute_url()}#parties" not in content
+
+
+def test_the_api_and_the_download_still_give_every_party(client):
+    agreement = factories.AgreementFactory()
+    for _ in range(CARD_PARTIES + 2):
+        factories.AgreementPartyFactory(agreement=agreement)
+
+    api = client.get(reverse("api:agreement-list")).json()
+    rows = list(Agreement.objects.published().for_export())
+
+    assert len(api["results"][0]["parties"]) == CARD_PARTIES + 2
+    assert len(rows[0].public_parties) == CARD_PARTIES + 2
 
 
 # Query budget: a fixed number of queries whatever the page size and the number of topics or parties.

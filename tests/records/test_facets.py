@@ -1,13 +1,17 @@
 """Facets and pagination at size: the top options and the chosen ones, the "show all" page, exact counts through
 many-to-many links, a page that stays small whatever the number of choices, queries that do not grow with rows."""
 
+import re
+
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty
 from people.models import Organization
 from records.lists.facets import Facet
 from records.lists.pagination import BOUND
+from records.lists.views import OPTIONS_PER_PAGE
 from records.models import PublicationStatus
 from tests import factories
 from tests.helpers import analyze, facet
@@ -105,6 +109,50 @@ def test_the_show_all_page_finds_options_by_words_as_a_plain_form(client):
 
 def test_the_show_all_page_of_a_filter_the_list_lacks_is_a_404(client):
     assert client.get(f"{AGREEMENTS}?facet=nothing").status_code == 404
+
+
+def test_the_show_all_page_with_2000_options_stays_under_150_kb_a_page(client):
+    organizations_with_agreements(2000)
+
+    first = client.get(f"{AGREEMENTS}?facet=party")
+    last = client.get(f"{AGREEMENTS}?facet=party&page={2000 // OPTIONS_PER_PAGE}")
+
+    for response in (first, last):
+        assert response.status_code == 200
+        assert len(response.content) < 150_000
+        assert len(response.context["options"]) == OPTIONS_PER_PAGE
+    assert "2000 choices with the other filters" in first.content.decode()
+    assert not {option.value for option in first.context["options"]} & {
+        option.value for option in last.context["options"]
+    }
+
+
+def test_show_all_pages_keep_the_filters_the_words_and_the_chosen_options(client):
+    organizations_with_agreements(2 * OPTIONS_PER_PAGE + 10)
+
+    response = client.get(f"{AGREEMENTS}?facet=party&country=SV&party=body-0&facet_q=body&page=2")
+    content = response.content.decode()
+
+    values = [option.value for option in response.context["options"]]
+    assert values[0] == "body-0"  # chosen: on top of every page, checked, so that applying the form keeps it
+    assert len(values) == OPTIONS_PER_PAGE + 1
+    assert '<input type="hidden" name="country" value="SV">' in content
+    next_page = re.search(r'href="([^"]*)" rel="next"', content)[1].replace("&amp;", "&")
+    expected = QueryDict("facet=party&country=SV&party=body-0&facet_q=body&page=3")
+    assert QueryDict(next_page.partition("?")[2]) == expected
+    third = client.get(f"{AGREEMENTS}{next_page}")
+    assert [option.value for option in third.context["options"]][0] == "body-0"
+    assert len(third.context["options"]) == 1 + 9  # 409 unchosen options: 200, 200, 9
+
+
+@pytest.mark.parametrize("page", ["0", "99", "abc", "-1"])
+def test_a_show_all_page_number_that_is_no_page_shows_the_first(client, page):
+    organizations_with_agreements(OPTIONS_PER_PAGE + 5)
+
+    response = client.get(f"{AGREEMENTS}?facet=party&page={page}")
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
 
 
 def test_a_list_page_with_2000_party_organizations_stays_under_150_kb(client):
