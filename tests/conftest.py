@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from tests import shared
 from tests.shared import shared_records
@@ -12,6 +14,13 @@ def empty_cache(settings):
     built by their views so that tests can read response.context; tests/portal/test_cache.py turns page caching on."""
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English, as each request starts in its address's language: a request to a Spanish page
+    leaves Spanish active in the thread, and records made after it would get Spanish texts only."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from agreements.models import Agreement, AgreementRelation, Event, ParticipantCo
 from people.models import Organization, Person, Position
 from portal.demo_data.generator import NUMBERED, PREFIX, DemoData, counts_for
 from records.cache import content_changed
+from records.languages import column, translated_fields
 from records.models import Citation, Source
 from records.search import rebuild_index
 
@@ -85,6 +86,8 @@ class _Table:
         self.defaults = {field.attname: now if _stamped(field) else field.get_default() for field in fields}
         self.timestamps = [field.attname for field in fields if isinstance(field, models.DateTimeField)]
         self.adapted = {None: None}
+        # Demo texts are English: each translated field's English column holds what the row gives the field.
+        self.english = [(name, column(name, "en")) for name in translated_fields(model) if name in self.defaults]
         self.columns = operator.itemgetter(*self.defaults)
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in fields)
@@ -94,6 +97,8 @@ class _Table:
 
     def values(self, fields):
         row = {**self.defaults, **fields}
+        for name, english in self.english:
+            row[english] = row[name]
         for name in self.timestamps:
             # A run stamps every row with the same few times: each is adapted for the database once.
             value = row[name]

@@ -8,6 +8,7 @@ from reversion.models import Version
 
 from agreements.models import Agreement
 from people.models import Person
+from records.languages import column, languages, translated_fields
 from records.models import PublicationStatus
 from tests import factories
 from tests.helpers import resubmit_data
@@ -22,8 +23,12 @@ def _url(model, view, *args):
 def _snapshot(agreement):
     """The agreement's fields and every row that belongs to it, comparable across a delete and a recovery."""
     agreement = Agreement.objects.get(pk=agreement.pk)
+    translations = {column(name, language) for name in translated_fields(Agreement) for language in languages()}
     fields = {
+        # A text not written in a language is None or "" alike (a form saves "" where a factory left None).
         field.attname: getattr(agreement, field.attname)
+        if field.attname not in translations
+        else (getattr(agreement, field.attname) or "")
         for field in Agreement._meta.concrete_fields
         # Timestamps: saving stamps updated_at, and versions keep times to the millisecond only.
         if field.attname not in ("created_at", "updated_at")
