@@ -1,4 +1,5 @@
-# Pacta: `make run` serves the site with the dataset, `make serve` as in production, `make test` runs the suite.
+# Pacta: `make run` serves the site with the dataset, `make serve` as in production, `make test` runs the suite,
+# `make bench` times the site at size (bench/README.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=1
 # The suite runs on one worker a core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run serve test lint format check install install-dev migrate load clean
+.PHONY: run serve test lint format check install install-dev migrate load bench bench-venv clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Pacta needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -45,6 +46,21 @@ serve: install
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark's own tools, apart from the project's requirements: Datasette, to serve the same SQLite file beside Pacta.
+BENCH_VENV := var/bench-venv
+DATASETTE_VERSION := 0.65.5
+
+$(BENCH_VENV)/bin/datasette:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet datasette==$(DATASETTE_VERSION)
+
+bench-venv: $(BENCH_VENV)/bin/datasette
+
+# Every page at size against the bare page and Datasette, 20 clients at once, one worker's memory: about 15 minutes.
+# BENCH_ARGS="--database-url sqlite:////tmp/demo100k.sqlite3" times an existing database instead of generating one.
+bench: install bench-venv
+	$(BIN)/python bench/size.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

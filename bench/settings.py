@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 from portal.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
-ALLOWED_HOSTS = ["testserver"]
+# The test client (bench/pages.py) and gunicorn on the loopback (bench/size.py).
+ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
 # The test client speaks plain HTTP; a redirect to HTTPS would time the redirect instead of the page.
 SECURE_SSL_REDIRECT = False
 # No collectstatic before a benchmark: static URLs are built without the manifest, as in development.
