@@ -45,13 +45,6 @@ class AgreementQuerySet(TaggedQuerySet):
             Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties"),
         )
 
-    def for_export(self):
-        """What the downloads and feeds show: the card's, and the public signatories (one more query)."""
-        signatories = Signatory.objects.named_publicly().select_related("person")
-        return self.for_card().prefetch_related(
-            Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
-        )
-
     def for_detail(self):
         """Agreements with the public parties, signatories, relations and topics their page and API
         detail show (six more queries)."""

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, AgreementStatus, EventKind, ProgramFormat
 from people.models import OrganizationKind
+from records import exports
 from records.models import PublicationStatus
 from tests.factories import (
     AgreementFactory,
@@ -420,12 +421,13 @@ def streamed_size_and_peak_memory(client, params):
         tracemalloc.stop()
 
 
-def test_export_of_thousands_of_agreements_streams_with_bounded_memory(client, db):
+def test_export_of_thousands_of_agreements_streams_with_bounded_memory(client, db, monkeypatch):
     """3000 agreements with a topic and a party each make a CSV of over 5 MB. Built in memory, or with every
-    agreement loaded at once (a model instance weighs more than its row), the download would hold at least that
-    much; streamed, it holds one chunk of records and their relations at a time. So the peak stays well under the
-    size of the output (under half of it; loaded whole, it would be several times the output), and 25 times as many
-    records cost hardly more memory than one chunk's worth."""
+    agreement loaded at once, the download would hold at least that much; streamed, it holds one chunk of records
+    and their relations at a time. So the peak stays well under the size of the output (under half of it; loaded
+    whole, it would be several times the output), and 25 times as many records cost hardly more memory than one
+    chunk's worth. Chunks of 100 records here, so that the list is many chunks long."""
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 100)
     topic = TopicFactory(name="Migración", slug="migracion")
     party = OrganizationFactory(name="Dirección General", slug="direccion-general")
     summary = "Cooperación aduanera y migratoria entre las partes. " * 30
