@@ -503,3 +503,23 @@ def test_export_queries_do_not_grow_with_the_number_of_records(client, db, path,
         make()
 
     assert queries_for_download() == few
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_every_record_is_exported_once_with_its_own_relations_across_chunk_boundaries(
+    client, db, monkeypatch, export_format
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    hidden = OrganizationFactory(name="Hidden party", publication_status=PublicationStatus.DRAFT)
+    for number in range(10):
+        agreement = AgreementFactory(slug=f"pact-{number}", signed_on=f"2010-01-{number + 1:02d}")
+        AgreementPartyFactory(agreement=agreement, organization=OrganizationFactory(slug=f"party-{number}"))
+        AgreementPartyFactory(agreement=agreement, organization=hidden)
+
+    response = client.get("/agreements/", {"format": export_format})
+
+    rows = csv_rows(response) if export_format == "csv" else json_results(response)
+    assert [row["slug"] for row in rows] == [f"pact-{number}" for number in reversed(range(10))]
+    slugs = [row["party_slugs"] for row in rows]
+    expected = [f"party-{number}" for number in reversed(range(10))]
+    assert slugs == (expected if export_format == "csv" else [[slug] for slug in expected])
