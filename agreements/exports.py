@@ -1,23 +1,36 @@
-"""The columns of the agreement, program and event downloads; the related records they read come from each model's
-for_export() queryset, which keeps only public ones."""
+"""The columns of the agreement, program and event downloads, and the relations they read: published related records
+only, each relation read in one query per chunk of records."""
 
-from records.exports import Column, Export, choice, country, field, partial_date, record_columns, related, related_one
+from agreements.models import Agreement, AgreementParty, Event, ParticipantCountry, Signatory, TrainingProgram
+from records.exports import (
+    Column,
+    Export,
+    Relation,
+    choice,
+    country,
+    field,
+    partial_date,
+    record_columns,
+    related,
+    related_one,
+)
+from records.models import published_via
+
+
+def published_through(model, field_name, through, order_by="name"):
+    """The records of a many-to-many field that are published, in their own order, read from the link table."""
+    return Relation(
+        field_name,
+        lambda: (
+            getattr(model, field_name).through.objects.filter(published_via(through)).order_by(f"{through}__{order_by}")
+        ),
+        record=model._meta.model_name,
+        fields=(f"{through}__{order_by}", f"{through}__slug"),
+    )
 
 
 def topic_columns():
-    return related("topics", "topic_slugs", lambda record: record.public_topics, label=lambda topic: topic.name)
-
-
-def organization_name(organization):
-    return organization.name
-
-
-def signatory_names(agreement):
-    return [signatory.public_name for signatory in agreement.public_signatories]
-
-
-def signatory_people(agreement):
-    return [signatory.public_person for signatory in agreement.public_signatories if signatory.public_person]
+    return related("topics", "topic_slugs", "topics")
 
 
 AGREEMENT_EXPORT = Export(
@@ -26,28 +39,46 @@ AGREEMENT_EXPORT = Export(
         field("slug"),
         field("title"),
         field("short_name"),
-        *choice("kind"),
-        *choice("status"),
-        *choice("scope"),
+        *choice(Agreement, "kind"),
+        *choice(Agreement, "status"),
+        *choice(Agreement, "scope"),
         field("binding"),
         *partial_date("signed_on"),
         *partial_date("in_force_on"),
         *partial_date("ended_on"),
         field("place_signed"),
-        *related("parties", "party_slugs", lambda agreement: agreement.public_parties, label=organization_name),
+        *related("parties", "party_slugs", "parties"),
         Column(
             "party_countries",
-            lambda agreement: sorted({party.country.code for party in agreement.public_parties if party.country}),
+            lambda row: sorted({party.country for party in row["parties"] if party.country}),
             separator=";",
         ),
-        Column("signatories", signatory_names),
-        Column("signatory_slugs", lambda agreement: [person.slug for person in signatory_people(agreement)], ";"),
+        Column("signatories", lambda row: [signatory.public_signer_name for signatory in row["signatories"]]),
+        Column(
+            "signatory_slugs",
+            lambda row: [sign.public_signer_slug for sign in row["signatories"] if sign.public_signer_slug],
+            separator=";",
+        ),
         *topic_columns(),
         field("summary"),
         field("text_url"),
-        *record_columns(),
+        *record_columns(Agreement),
     ],
-    prepare=lambda queryset: queryset.for_export(),
+    relations=[
+        Relation(
+            "parties",
+            lambda: AgreementParty.objects.filter(published_via("organization")).order_by("organization__name"),
+            record="agreement",
+            fields=("organization__name", "organization__slug", "organization__country"),
+        ),
+        Relation(
+            "signatories",
+            lambda: Signatory.objects.named_publicly().with_public_signer(),
+            record="agreement",
+            fields=("public_signer_name", "public_signer_slug"),
+        ),
+        published_through(Agreement, "topics", "topic"),
+    ],
 )
 
 
@@ -57,14 +88,14 @@ PROGRAM_EXPORT = Export(
         field("slug"),
         field("title"),
         field("short_name"),
-        *choice("format"),
-        *related_one("host", "host_slug", lambda program: program.public_host, label=organization_name),
-        *related("instructors", "instructor_slugs", lambda program: program.public_instructors, organization_name),
+        *choice(TrainingProgram, "format"),
+        *related_one("host", "host_slug", "host"),
+        *related("instructors", "instructor_slugs", "instructors"),
         field("location"),
         *country(),
         Column(
             "participant_countries",
-            lambda program: [row.country.code for row in program.participant_countries.all()],
+            lambda row: [participant.country for participant in row["participant_countries"]],
             separator=";",
         ),
         field("audience"),
@@ -72,9 +103,20 @@ PROGRAM_EXPORT = Export(
         *partial_date("end"),
         *topic_columns(),
         field("description"),
-        *record_columns(),
+        *record_columns(TrainingProgram),
     ],
-    prepare=lambda queryset: queryset.for_export(),
+    relations=[
+        Relation(
+            "host",
+            lambda: TrainingProgram.objects.filter(published_via("host")),
+            record="pk",
+            fields=("host__name", "host__slug"),
+        ),
+        published_through(TrainingProgram, "instructors", "organization"),
+        # Every participant country of the program: a country is no record, and the program is published.
+        Relation("participant_countries", ParticipantCountry.objects.all, record="program", fields=("country",)),
+        published_through(TrainingProgram, "topics", "topic"),
+    ],
 )
 
 
@@ -83,17 +125,27 @@ EVENT_EXPORT = Export(
     columns=[
         field("slug"),
         field("title"),
-        *choice("kind"),
+        *choice(Event, "kind"),
         *partial_date("start"),
         *partial_date("end"),
-        *related_one("part_of", "part_of_slug", lambda event: event.public_parent, label=lambda parent: parent.title),
+        *related_one("part_of", "part_of_slug", "parent", label="title"),
         field("location"),
         *country(),
-        *related("participants", "participant_slugs", lambda event: event.public_participants, lambda p: p.name),
-        *related("organizations", "organization_slugs", lambda event: event.public_organizations, organization_name),
+        *related("participants", "participant_slugs", "participants"),
+        *related("organizations", "organization_slugs", "organizations"),
         *topic_columns(),
         field("summary"),
-        *record_columns(),
+        *record_columns(Event),
     ],
-    prepare=lambda queryset: queryset.for_export(),
+    relations=[
+        Relation(
+            "parent",
+            lambda: Event.objects.filter(published_via("parent")),
+            record="pk",
+            fields=("parent__title", "parent__slug"),
+        ),
+        published_through(Event, "participants", "person"),
+        published_through(Event, "organizations", "organization"),
+        published_through(Event, "topics", "topic"),
+    ],
 )

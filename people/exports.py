@@ -1,10 +1,14 @@
 """The columns of the people and organization downloads, and the published related records they read."""
 
-from records.exports import Column, Export, choice, country, field, record_columns, related_one
+from people.models import Organization, Person, Position
+from records.exports import Column, Export, Relation, choice, country, field, record_columns, related_one
+from records.models import published_via
 
 
-def _current_posts(person):
-    return person.current_posts
+def post_label(post):
+    """What str(Position) gives: "Acting Commissioner, Customs and Border Protection (CBP)"."""
+    organization = f"{post.name} ({post.acronym})" if post.acronym else post.name
+    return f"{post.title}, {organization}"
 
 
 PERSON_EXPORT = Export(
@@ -13,17 +17,25 @@ PERSON_EXPORT = Export(
         field("slug"),
         field("name"),
         *country(),
-        Column("current_posts", lambda person: [str(post) for post in _current_posts(person)]),
-        Column("current_organizations", lambda person: [post.organization.name for post in _current_posts(person)]),
+        Column("current_posts", lambda row: [post_label(post) for post in row["current_posts"]]),
+        Column("current_organizations", lambda row: [post.name for post in row["current_posts"]]),
         Column(
             "current_organization_slugs",
-            lambda person: [post.organization.slug for post in _current_posts(person)],
+            lambda row: [post.slug for post in row["current_posts"]],
             separator=";",
         ),
         field("bio"),
-        *record_columns(),
+        *record_columns(Person),
     ],
-    prepare=lambda queryset: queryset.for_card(),
+    relations=[
+        # As Person.objects.for_card() reads them: posts held now, published, in a published organization.
+        Relation(
+            "current_posts",
+            lambda: Position.objects.published().current().filter(published_via("organization")),
+            record="person",
+            fields=("title", "organization__name", "organization__acronym", "organization__slug"),
+        ),
+    ],
 )
 
 
@@ -33,14 +45,19 @@ ORGANIZATION_EXPORT = Export(
         field("slug"),
         field("name"),
         field("acronym"),
-        *choice("kind"),
+        *choice(Organization, "kind"),
         *country(),
-        *related_one(
-            "part_of", "part_of_slug", lambda organization: organization.public_parent, lambda parent: parent.name
-        ),
+        *related_one("part_of", "part_of_slug", "parent"),
         field("website"),
         field("description"),
-        *record_columns(),
+        *record_columns(Organization),
     ],
-    prepare=lambda queryset: queryset.for_card(),
+    relations=[
+        Relation(
+            "parent",
+            lambda: Organization.objects.filter(published_via("parent")),
+            record="pk",
+            fields=("parent__name", "parent__slug"),
+        ),
+    ],
 )

@@ -7,8 +7,12 @@ share `bad_filters_response` so that every way of taking a list away refuses bad
 
 import csv
 import json
+from collections import defaultdict, namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
@@ -18,10 +22,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from records.dates import PartialDate
+from records.labels import choice_labels, country_names, slug_urls
 
 FORMATS = ("csv", "json")
-# Records fetched, with their related records, per round trip: memory grows with this, not with the list.
-CHUNK_SIZE = 100
+# Records read per round trip (one query for their rows, one per relation): memory grows with this, not with the
+# list. Each relation's query names the chunk's ids, so this stays under SQLite's limit of 32,766 parameters.
+CHUNK_SIZE = 2000
 # The filter part of a download's name is cut here, so that many filters still give a usable file name.
 MAX_FILENAME_FILTERS = 80
 
@@ -30,23 +36,64 @@ MAX_FILENAME_FILTERS = 80
 class Column:
     """One field of an export: a CSV column and a JSON key.
 
-    `value(record)` gives a string, a boolean, None or, for relations, a list of strings (joined with `separator`
-    in CSV, a JSON list). A `link` column holds a path made absolute for the download.
+    `value(row)` reads a row, a dict of the record's `fields` by name and of its relations' items by relation name,
+    and gives a string, a boolean, None or, for relations, a list of strings (joined with `separator` in CSV, a
+    JSON list). A `link` column holds a path made absolute for the download. A value that depends on the reader's
+    language or the site's address has `bind()` instead, which gives `value` for one download, at its start: the
+    language and URLconf are then looked up once, not per row.
     """
 
     name: str
-    value: Callable[[Any], Any]
+    value: Callable[[dict], Any] | None = None
     separator: str = "; "
     link: bool = False
+    fields: tuple[str, ...] = ()
+    bind: Callable[[], Callable[[dict], Any]] | None = None
+
+    def reader(self):
+        return self.bind() if self.bind else self.value
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Related records of a chunk of exported records, read in one query.
+
+    `rows()` gives the rows to read (link rows, or the records themselves), public ones only, in the order the
+    export lists them; `record` is the path from such a row to the exported record's id; `fields` the paths read,
+    each item giving them by the last part of their path (`organization__slug` as `item.slug`).
+    """
+
+    name: str
+    rows: Callable
+    record: str
+    fields: tuple[str, ...]
+    item: type = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        names = [path.rpartition("__")[2] for path in self.fields]
+        object.__setattr__(self, "item", namedtuple(self.name.title().replace("_", ""), names))
+
+    def items_of(self, ids):
+        """{record id: [item, …]} for the records with these ids that have any."""
+        grouped = defaultdict(list)
+        rows = self.rows().filter(**{f"{self.record}__in": ids}).values_list(self.record, *self.fields)
+        for record_id, *values in rows:
+            grouped[record_id].append(self.item._make(values))
+        return grouped
 
 
 def field(name):
-    return Column(name, lambda record: getattr(record, name))
+    return Column(name, itemgetter(name), fields=(name,))
 
 
-def choice(name):
+def choice(model, name):
     """The stored value and its label in the reader's language: "cmaa", "Customs mutual assistance agreement"."""
-    return [field(name), Column(f"{name}_display", lambda record: getattr(record, f"get_{name}_display")())]
+
+    def bind():
+        labels = choice_labels(model, name)
+        return lambda row: labels.get(row[name], row[name])
+
+    return [field(name), Column(f"{name}_display", bind=bind, fields=(name,))]
 
 
 def _display_date(value):
@@ -58,107 +105,148 @@ def _display_date(value):
 
 def partial_date(name):
     """The date as stored ("2024-10", never a day made up) and as read ("October 2024")."""
-    return [field(name), Column(f"{name}_display", lambda record: _display_date(getattr(record, name)))]
+
+    def bind():
+        # Dates repeat in a long list, and each display formats and translates: each is worked out once a download.
+        displays = {}
+
+        def display(row):
+            value = row[name]
+            if value not in displays:
+                displays[value] = _display_date(value)
+            return displays[value]
+
+        return display
+
+    return [field(name), Column(f"{name}_display", bind=bind, fields=(name,))]
 
 
 def country(name="country"):
     """The ISO 3166 code and the country's name."""
+
+    def bind():
+        names = country_names()
+        return lambda row: names.get(row[name], "") if row[name] else ""
+
     return [
-        Column(name, lambda record: getattr(record, name).code or ""),
-        Column(f"{name}_name", lambda record: str(getattr(record, name).name or "")),
+        Column(name, lambda row: row[name] or "", fields=(name,)),
+        Column(f"{name}_name", bind=bind, fields=(name,)),
     ]
 
 
-def related(name, slug_name, records, label=str):
-    """Related records, already limited to published ones by `records(record)`, by name and by slug."""
+def related(name, slug_name, relation, label="name"):
+    """The related records `relation` reads (published ones only), by `label` and by slug."""
     return [
-        Column(name, lambda record: [label(related) for related in records(record)]),
-        Column(slug_name, lambda record: [related.slug for related in records(record)], separator=";"),
+        Column(name, lambda row: [getattr(item, label) for item in row[relation]]),
+        Column(slug_name, lambda row: [item.slug for item in row[relation]], separator=";"),
     ]
 
 
-def related_one(name, slug_name, record_of, label=str):
-    """One related record, or none when `record_of(record)` gives None (a draft one does), by name and by slug."""
-
-    def value(record, read):
-        related = record_of(record)
-        return read(related) if related is not None else ""
-
+def related_one(name, slug_name, relation, label="name"):
+    """The one related record `relation` reads, or none when it reads none (a draft one), by `label` and by slug."""
     return [
-        Column(name, lambda record: value(record, label)),
-        Column(slug_name, lambda record: value(record, lambda related: related.slug)),
+        Column(name, lambda row: getattr(row[relation][0], label) if row[relation] else ""),
+        Column(slug_name, lambda row: row[relation][0].slug if row[relation] else ""),
     ]
 
 
-def record_columns():
+def record_columns(model):
     """What every export ends with: the record's public page and when it last changed."""
+
+    def bind():
+        url = slug_urls(model)
+        return lambda row: url(row["slug"])
+
     return [
-        Column("url", lambda record: record.get_absolute_url(), link=True),
-        Column("updated_at", lambda record: record.updated_at.isoformat()),
+        Column("url", bind=bind, link=True, fields=("slug",)),
+        Column("updated_at", lambda row: row["updated_at"].isoformat(), fields=("updated_at",)),
     ]
 
 
 @dataclass(frozen=True)
 class Export:
-    """What a list exports: `name` (of the download), `columns`, and `prepare(queryset)`, which adds the
-    select_related / published prefetches the columns read."""
+    """What a list exports: `name` (of the download), `columns`, and the `relations` they read."""
 
     name: str
     columns: list[Column]
-    prepare: Callable
+    relations: list[Relation] = dataclass_field(default_factory=list)
+
+    def fields(self):
+        return sorted({"pk", *(name for column in self.columns for name in column.fields)})
 
 
-def _cell(column, value):
-    if isinstance(value, list | tuple):
-        return column.separator.join(value)
+def _chunks(export, queryset):
+    """Lists of rows, CHUNK_SIZE at a time in the queryset's order, each row with its relations' items."""
+    rows = queryset.values(*export.fields()).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        ids = [row["pk"] for row in chunk]
+        for relation in export.relations:
+            items = relation.items_of(ids)
+            for row in chunk:
+                row[relation.name] = items.get(row["pk"], ())
+        yield chunk
+
+
+def _values(export, rows, absolute):
+    """Per record, each column's value: a string, a list of strings, a boolean or None; links made absolute."""
+    readers = [(column.reader(), column.link) for column in export.columns]
+    for chunk in _chunks(export, rows):
+        values = []
+        for row in chunk:
+            line = []
+            for read, link in readers:
+                value = read(row)
+                if link:
+                    value = absolute(value)
+                elif isinstance(value, list | tuple):
+                    value = [item if type(item) is str else str(item) for item in value]
+                elif not (type(value) is str or value is None or isinstance(value, bool)):
+                    value = str(value)
+                line.append(value)
+            values.append(line)
+        yield values
+
+
+def _cell(value, separator):
+    if type(value) is str:
+        return value
+    if isinstance(value, list):
+        return separator.join(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _rows(export, records, absolute):
-    """{column name: value} per record, links made absolute."""
-    for record in records:
-        row = {}
-        for column in export.columns:
-            value = column.value(record)
-            if column.link:
-                value = absolute(value)
-            elif isinstance(value, list | tuple):
-                value = [str(item) for item in value]
-            elif value is not None and not isinstance(value, bool):
-                value = str(value)
-            row[column.name] = value
-        # A prefetched reverse relation points back at its record (a signatory at its agreement, a post at its
-        # holder): each chunk is then a reference cycle, freed only at the garbage collector's rare full pass, and
-        # memory would grow with the export. The row is written; the record can go now.
-        vars(record).clear()
-        yield row
+    return "true" if value else "false"
 
 
 class _Echo:
-    """A file that hands back what is written, so that csv.writer produces one line at a time."""
+    """A file that hands back what is written, so that csv.writer gives each line as a string."""
 
     def write(self, value):
         return value
 
 
-def csv_chunks(export, records, absolute):
+def csv_chunks(export, queryset, absolute):
     """The CSV: a byte-order mark (so that spreadsheet applications read UTF-8 and keep accents), a header row,
-    one line per record."""
+    then the lines of each chunk of records at once."""
     writer = csv.writer(_Echo())
+    separators = [column.separator for column in export.columns]
     yield "\ufeff" + writer.writerow([column.name for column in export.columns])
-    for row in _rows(export, records, absolute):
-        yield writer.writerow([_cell(column, row[column.name]) for column in export.columns])
+    for values in _values(export, queryset, absolute):
+        yield "".join(
+            writer.writerow([_cell(value, separator) for value, separator in zip(line, separators, strict=True)])
+            for line in values
+        )
 
 
-def json_chunks(export, records, absolute, count):
-    """{"count": …, "results": [...]}, one record at a time."""
+def json_chunks(export, queryset, absolute, count):
+    """{"count": …, "results": [...]}, a chunk of records at a time."""
+    names = [column.name for column in export.columns]
     yield f'{{"count": {count}, "results": ['
-    for index, row in enumerate(_rows(export, records, absolute)):
-        yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+    separator = ""
+    for values in _values(export, queryset, absolute):
+        yield separator + ",".join(
+            json.dumps(dict(zip(names, line, strict=True)), ensure_ascii=False) for line in values
+        )
+        separator = ","
     yield "]}"
 
 
@@ -189,18 +277,22 @@ def bad_filters_response(form, as_json=False):
 
 
 def export_response(request, export, filterset, export_format, params):
-    """The streamed download of every record `filterset` leaves, in its order. Runs one query per chunk of
-    records plus one per prefetched relation per chunk (and a count for JSON)."""
+    """The streamed download of every record `filterset` leaves, in its order. Runs one query for the records,
+    read CHUNK_SIZE at a time, plus one per relation per chunk (and a count for JSON)."""
     if not filterset.is_valid():
         return bad_filters_response(filterset.form, as_json=export_format == "json")
-    queryset = export.prepare(filterset.qs)
-    records = queryset.iterator(chunk_size=CHUNK_SIZE)
-    absolute = request.build_absolute_uri
+    queryset = filterset.qs
+    # Links are paths from the site's root: made absolute by the address the request came to, worked out once.
+    site = request.build_absolute_uri("/").removesuffix("/")
+
+    def absolute(path):
+        return site + path
+
     if export_format == "csv":
-        chunks = csv_chunks(export, records, absolute)
+        chunks = csv_chunks(export, queryset, absolute)
         content_type = "text/csv; charset=utf-8"
     else:
-        chunks = json_chunks(export, records, absolute, queryset.count())
+        chunks = json_chunks(export, queryset, absolute, queryset.count())
         content_type = "application/json"
     response = StreamingHttpResponse(
         _in_language(translation.get_language(), chunks),
@@ -234,7 +326,7 @@ class ExportableListMixin:
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         params = request.GET.copy()
         params.pop("format")
-        # The page's own base queryset, without the prefetches its cards need: the export prefetches its own.
-        queryset = self.get_queryset().prefetch_related(None)
+        # The page's own base queryset, without what its cards fetch: the export reads its own relations.
+        queryset = self.get_queryset().select_related(None).prefetch_related(None)
         filterset = self.get_filterset_class()(data=params, queryset=queryset, request=request)
         return export_response(request, self.export, filterset, requested[0], params)

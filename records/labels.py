@@ -68,7 +68,17 @@ def _choice_labels(model, field_name, language):
 def choice_label(record, field_name):
     """What record.get_<field_name>_display() gives: the label of the field's value in the active language."""
     value = getattr(record, field_name)
-    return _choice_labels(type(record), field_name, translation.get_language()).get(value, value)
+    return choice_labels(type(record), field_name).get(value, value)
+
+
+def choice_labels(model, field_name):
+    """{value: label} of the model's field with choices, in the active language."""
+    return _choice_labels(model, field_name, translation.get_language())
+
+
+def country_names():
+    """{code: name} of every country, in the active language."""
+    return _country_names(translation.get_language())
 
 
 @functools.cache
@@ -86,3 +96,16 @@ def record_url(record):
     if parts is None or not SLUG.fullmatch(record.slug or ""):
         return record.get_absolute_url()
     return parts[0] + record.slug + parts[1]
+
+
+def slug_urls(model):
+    """A function from a slug to what get_absolute_url() gives for the model's record with that slug, for many
+    records: the URLconf and script prefix are read once, here."""
+    parts = _url_around_slug(model, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+    def url(slug):
+        if parts is None or not SLUG.fullmatch(slug or ""):
+            return model(slug=slug).get_absolute_url()
+        return parts[0] + slug + parts[1]
+
+    return url

@@ -29,12 +29,6 @@ class EventQuerySet(TaggedQuerySet):
         """What includes/cards/event_card.html shows: the parent event and published topics (one more query)."""
         return self.select_related("parent").prefetch_related(public_topics())
 
-    def for_export(self):
-        return self.for_card().prefetch_related(
-            Prefetch("participants", queryset=Person.objects.published(), to_attr="public_participants"),
-            Prefetch("organizations", queryset=Organization.objects.published(), to_attr="public_organizations"),
-        )
-
     def for_detail(self):
         """Events with the public sub-events, participants and their posts, and what happened there.
 

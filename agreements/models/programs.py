@@ -31,9 +31,6 @@ class TrainingProgramQuerySet(TaggedQuerySet):
             Prefetch("instructors", queryset=Organization.objects.published(), to_attr="public_instructors"),
         )
 
-    def for_export(self):
-        return self.for_card().prefetch_related("participant_countries")
-
     def for_detail(self):
         """Programs with the public instructors, participant countries, topics and events their page and
         API detail show (five more queries)."""

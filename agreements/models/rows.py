@@ -1,7 +1,7 @@
 """The rows that link an agreement to others: its parties, its signatories, the agreements it relates to."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organization, Person
@@ -55,6 +55,15 @@ class SignatoryQuerySet(models.QuerySet):
         """Signatures by a published person, or by a name recorded with the signature: a signature whose only name
         is a draft person's is left out."""
         return self.filter(published_via("person") | ~Q(name=""))
+
+    def with_public_signer(self):
+        """Each signature with `public_signer_name` (what Signatory.public_name gives) and `public_signer_slug` (the
+        person's slug, None when the person is not published), read in the same query."""
+        person = published_via("person")
+        return self.annotate(
+            public_signer_name=Case(When(person, then=F("person__name")), default=F("name")),
+            public_signer_slug=Case(When(person, then=F("person__slug"))),
+        )
 
 
 class Signatory(models.Model):

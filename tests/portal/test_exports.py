@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, AgreementParty, AgreementStatus, EventKind, ProgramFormat
 from people.models import OrganizationKind
+from records import exports
 from records.models import PublicationStatus
 from tests.factories import (
     AgreementFactory,
@@ -418,12 +419,13 @@ def streamed_size_and_peak_memory(client, params):
         tracemalloc.stop()
 
 
-def test_export_of_thousands_of_agreements_streams_with_bounded_memory(client, db):
+def test_export_of_thousands_of_agreements_streams_with_bounded_memory(client, db, monkeypatch):
     """3000 agreements with a topic and a party each make a CSV of over 5 MB. Built in memory, or with every
-    agreement loaded at once (a model instance weighs more than its row), the download would hold at least that
-    much; streamed, it holds one chunk of records and their relations at a time. So the peak stays well under the
-    size of the output (under half of it; loaded whole, it would be several times the output), and 25 times as many
-    records cost hardly more memory than one chunk's worth."""
+    agreement loaded at once, the download would hold at least that much; streamed, it holds one chunk of records
+    and their relations at a time. So the peak stays well under the size of the output (under half of it; loaded
+    whole, it would be several times the output), and 25 times as many records cost hardly more memory than one
+    chunk's worth. Chunks of 100 records here, so that the list is many chunks long."""
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 100)
     topic = TopicFactory(name="Migración", slug="migracion")
     party = OrganizationFactory(name="Dirección General", slug="direccion-general")
     summary = "Cooperación aduanera y migratoria entre las partes. " * 30
@@ -499,3 +501,23 @@ def test_export_queries_do_not_grow_with_the_number_of_records(client, db, path,
         make()
 
     assert queries_for_download() == few
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_every_record_is_exported_once_with_its_own_relations_across_chunk_boundaries(
+    client, db, monkeypatch, export_format
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    hidden = OrganizationFactory(name="Hidden party", publication_status=PublicationStatus.DRAFT)
+    for number in range(10):
+        agreement = AgreementFactory(slug=f"pact-{number}", signed_on=f"2010-01-{number + 1:02d}")
+        AgreementPartyFactory(agreement=agreement, organization=OrganizationFactory(slug=f"party-{number}"))
+        AgreementPartyFactory(agreement=agreement, organization=hidden)
+
+    response = client.get("/agreements/", {"format": export_format})
+
+    rows = csv_rows(response) if export_format == "csv" else json_results(response)
+    assert [row["slug"] for row in rows] == [f"pact-{number}" for number in reversed(range(10))]
+    slugs = [row["party_slugs"] for row in rows]
+    expected = [f"party-{number}" for number in reversed(range(10))]
+    assert slugs == (expected if export_format == "csv" else [[slug] for slug in expected])
