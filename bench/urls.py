@@ -6,7 +6,9 @@ from pathlib import Path
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import include, path
+from django.urls import path
+
+from portal.urls import urlpatterns as site_urlpatterns
 
 
 def bare(request):
@@ -29,8 +31,9 @@ def memory(request):
     return JsonResponse(data)
 
 
+# The site's own list, not include(): Django refuses language-prefixed patterns (i18n_patterns) in an included URLconf.
 urlpatterns = [
     path("__bench__/bare/", bare, name="bench-bare"),
     path("__bench__/memory/", memory, name="bench-memory"),
-    path("", include("portal.urls")),
+    *site_urlpatterns,
 ]

@@ -88,11 +88,15 @@ def _url_around_slug(model, urlconf, script_prefix, language):
     return (before, after) if found else None
 
 
+def _around_slug(model):
+    return _url_around_slug(
+        model, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language()
+    )
+
+
 def record_url(record):
     """record.get_absolute_url() for a record whose page is addressed by its slug, without a reverse() per record."""
-    parts = _url_around_slug(
-        type(record), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language()
-    )
+    parts = _around_slug(type(record))
     if parts is None or not SLUG.fullmatch(record.slug or ""):
         return record.get_absolute_url()
     return parts[0] + record.slug + parts[1]
@@ -100,8 +104,8 @@ def record_url(record):
 
 def slug_urls(model):
     """A function from a slug to what get_absolute_url() gives for the model's record with that slug, for many
-    records: the URLconf and script prefix are read once, here."""
-    parts = _url_around_slug(model, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    records: the URLconf, script prefix and language are read once, here."""
+    parts = _around_slug(model)
 
     def url(slug):
         if parts is None or not SLUG.fullmatch(slug or ""):
