@@ -19,6 +19,8 @@ from records.lists.views import FilteredListMixin
 TOPIC_RECORD_MODELS = (Agreement, TrainingProgram, Event)
 # Records shown per type on the topic, search and country pages; each group links to its full, filtered list.
 GROUP_SIZE = 20
+# Parties and signatories an agreement's page shows; it says how many more there are.
+AGREEMENT_PAGE_ROWS = 50
 
 
 class RecordGroup:
@@ -55,13 +57,15 @@ def count_topic_records(tree):
 class AgreementDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     model = Agreement
 
+    def fetch(self, rows):
+        return rows.for_detail(limit=AGREEMENT_PAGE_ROWS)
+
     def get_context_data(self, **kwargs):
-        parties = self.object.party_rows.all()
-        countries = {
-            row.organization.country.code: row.organization.country for row in parties if row.organization.country
-        }
+        countries = [row.organization.country for row in self.object.country_rows]
         return super().get_context_data(
-            parties=parties, countries=sorted(countries.values(), key=lambda country: country.name), **kwargs
+            parties=self.object.party_rows.all(),
+            countries=sorted(countries, key=lambda country: country.name),
+            **kwargs,
         )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from records.dates import PartialDate, PartialDateField, range_is_ordered
-from records.models import Record, RecordQuerySet, public_or_none, published_via
+from records.models import Record, RecordQuerySet, first_of, public_or_none, published_via
 
 
 class OrganizationKind(models.TextChoices):
@@ -24,8 +24,8 @@ class OrganizationKind(models.TextChoices):
 
 class DetailPrefetches:
     """What apps above people add to a person's or an organization's page: agreements adds signatures, parties,
-    programs and events (AgreementsConfig.ready). people never names them; each entry is a function that returns
-    Prefetch objects, called per query so that the querysets inside are fresh."""
+    programs and events (AgreementsConfig.ready). people never names them; each entry is a function of `limit` (see
+    for_detail) that returns Prefetch objects, called per query so that the querysets inside are fresh."""
 
     def __init__(self):
         self.builders = []
@@ -34,8 +34,8 @@ class DetailPrefetches:
         self.builders.append(builder)
         return builder
 
-    def __call__(self):
-        return [prefetch for builder in self.builders for prefetch in builder()]
+    def __call__(self, limit):
+        return [prefetch for builder in self.builders for prefetch in builder(limit)]
 
 
 class OrganizationQuerySet(RecordQuerySet):
@@ -45,17 +45,28 @@ class OrganizationQuerySet(RecordQuerySet):
         """What includes/cards/organization_card.html and the downloads show: the parent, in the same query."""
         return self.select_related("parent")
 
-    def for_detail(self):
+    def for_detail(self, limit=None):
         """Organizations with the published units and posts their page and API detail show, plus what
-        other apps add (detail_prefetches)."""
+        other apps add (detail_prefetches).
+
+        With a `limit` (the page), at most that many rows of each related list, each with its total (first_of), and
+        the posts as `current_posts` and `past_posts`; without one (the API), every row, the posts as `positions`.
+        """
         positions = Position.objects.published().filter(published_via("person"))
         positions = positions.select_related("person").order_by("-start", "person__name")
+        if limit is None:
+            posts = [Prefetch("positions", queryset=positions)]
+        else:
+            posts = [
+                first_of(Organization, "positions", positions.current(), limit, to_attr="current_posts"),
+                first_of(Organization, "positions", positions.past(), limit, to_attr="past_posts"),
+            ]
         return (
             self.for_card()
             .prefetch_related(
-                Prefetch("children", queryset=Organization.objects.published()),
-                Prefetch("positions", queryset=positions),
-                *self.detail_prefetches(),
+                first_of(Organization, "children", Organization.objects.published(), limit),
+                *posts,
+                *self.detail_prefetches(limit),
             )
             .with_citations()
         )
@@ -130,12 +141,13 @@ class PersonQuerySet(RecordQuerySet):
         posts = posts.select_related("organization")
         return self.prefetch_related(Prefetch("positions", queryset=posts, to_attr="current_posts"))
 
-    def for_detail(self):
-        """People with the public posts their page and API detail show, plus what other apps add."""
+    def for_detail(self, limit=None):
+        """People with the public posts their page and API detail show, plus what other apps add; with a `limit`
+        (the page), at most that many rows of each, each with its total (first_of)."""
         positions = Position.objects.published().filter(published_via("organization"))
         positions = positions.select_related("organization").order_by("-start", "title")
         return self.prefetch_related(
-            Prefetch("positions", queryset=positions), *self.detail_prefetches()
+            first_of(Person, "positions", positions, limit), *self.detail_prefetches(limit)
         ).with_citations()
 
 
@@ -175,6 +187,10 @@ class PositionQuerySet(RecordQuerySet):
     def current(self):
         """Posts still held: no end date, and not marked as ended."""
         return self.filter(end="", ended=False)
+
+    def past(self):
+        """Posts no longer held: the rest."""
+        return self.exclude(end="", ended=False)
 
     def public(self):
         """Published posts of a published person in a published organization."""

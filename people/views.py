@@ -6,7 +6,7 @@ from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person
 from records.cache import CachedPageMixin
-from records.detail import RecordDetailMixin
+from records.detail import SECTION_SIZE, RecordDetailMixin
 from records.exports import ExportableListMixin
 from records.lists.views import FilteredListMixin
 
@@ -14,17 +14,15 @@ from records.lists.views import FilteredListMixin
 class PersonDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     model = Person
 
+    def fetch(self, rows):
+        return rows.for_detail(limit=SECTION_SIZE)
+
 
 class OrganizationDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     model = Organization
 
-    def get_context_data(self, **kwargs):
-        positions = self.object.positions.all()
-        return super().get_context_data(
-            current_positions=[position for position in positions if position.is_current],
-            past_positions=[position for position in positions if not position.is_current],
-            **kwargs,
-        )
+    def fetch(self, rows):
+        return rows.for_detail(limit=SECTION_SIZE)
 
 
 class PersonListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):

@@ -12,6 +12,9 @@ from django.utils.cache import patch_cache_control
 from records.models import public_or_none
 
 PREVIEW_PARAMETER = "preview"
+# Related records a person's or an organization's page shows per section, with their number and a link to the full
+# list where one exists: an organization may be party to tens of thousands of agreements.
+SECTION_SIZE = 20
 
 
 def may_preview(user, model):
@@ -42,6 +45,11 @@ class RecordDetailMixin:
 
     def get_queryset(self):
         rows = self.model.objects.all() if self.previewing else self.model.objects.published()
+        return self.fetch(rows)
+
+    def fetch(self, rows):
+        """`rows` with what the page shows: the model's for_detail(); a page whose related lists may grow long
+        passes it a limit."""
         return rows.for_detail()
 
     def get_context_data(self, **kwargs):

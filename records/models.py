@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,13 +22,33 @@ def published_via(*paths):
     return models.Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED for path in paths})
 
 
-def first_of(model, lookup, queryset, limit, to_attr):
-    """Prefetch the first `limit` rows of `queryset` through the many-to-many `lookup` of `model`, as `to_attr`, each
-    annotated with `relation_total`: how many rows of `queryset` the record has in all. One query (a window function
-    beside the one Django uses to cut each record's rows), so that a card stays small however many rows it has."""
-    reverse_name = model._meta.get_field(lookup).related_query_name()
-    total = models.Window(models.Count("pk"), partition_by=models.F(reverse_name))
-    return models.Prefetch(lookup, queryset=queryset.annotate(relation_total=total)[:limit], to_attr=to_attr)
+def first_of(model, lookup, queryset, limit, to_attr=None):
+    """Prefetch the first `limit` rows of `queryset` through the relation `lookup` of `model` (a many-to-many field,
+    from either side, or the reverse of a foreign key), as `to_attr` or else as the relation's own cache, each annotated
+    with `relation_total`: how many rows of `queryset` the record has in all. One query, with two window functions,
+    so that a card or a page stays small however many rows it has. With `limit` None, every row, without the total
+    (the API lists them all).
+
+    The rows are cut by their rank rather than by a slice, which Django takes only into `to_attr`.
+    """
+    if limit is None:
+        return models.Prefetch(lookup, queryset=queryset, to_attr=to_attr)
+    field = model._meta.get_field(lookup)
+    # The rows of one record share the relation's far end: the foreign key or many-to-many field that points back.
+    partition = models.F(field.field.name if field.auto_created and not field.concrete else field.related_query_name())
+    order_by = [expression for expression, _ in queryset.query.get_compiler(queryset.db).get_order_by()]
+    queryset = queryset.annotate(
+        relation_total=models.Window(models.Count("pk"), partition_by=partition),
+        relation_rank=models.Window(RowNumber(), partition_by=partition, order_by=order_by),
+    ).filter(relation_rank__lte=limit)
+    return models.Prefetch(lookup, queryset=queryset, to_attr=to_attr)
+
+
+def relation_total(rows):
+    """How many rows there are in all of which `rows`, prefetched by first_of(), are the first; len(rows) when they
+    were fetched without a limit."""
+    rows = list(rows)
+    return getattr(rows[0], "relation_total", len(rows)) if rows else 0
 
 
 def public_or_none(record):

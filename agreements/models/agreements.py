@@ -56,17 +56,36 @@ class AgreementQuerySet(TaggedQuerySet):
             Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties")
         )
 
+<<<<<<< HEAD
     def for_detail(self):
+=======
+    def for_export(self):
+        """What the downloads and feeds show: published topics, every published party and the public signatories
+        (three more queries)."""
+        signatories = Signatory.objects.named_publicly().select_related("person")
+        return self.prefetch_related(
+            public_topics(), Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
+        ).with_public_parties()
+
+    def for_detail(self, limit=None):
+>>>>>>> bounded-pages
         """Agreements with the public parties, signatories, relations and topics their page and API
-        detail show (six more queries)."""
+        detail show (six more queries).
+
+        With a `limit` (the page), at most that many parties and signatories, each with its total (first_of), and
+        the parties' countries, each once, as `country_rows` (one more query): a convention may bind hundreds.
+        """
         parties = AgreementParty.objects.filter(published_via("organization"))
         parties = parties.select_related("organization").order_by("role", "organization__name")
         signatories = Signatory.objects.named_publicly().select_related("person", "organization")
+        countries = parties.one_a_country()
+        countries = [] if limit is None else [Prefetch("party_rows", queryset=countries, to_attr="country_rows")]
         return (
             self.select_related("signed_at")
             .prefetch_related(
-                Prefetch("party_rows", queryset=parties),
-                Prefetch("signatories", queryset=signatories, to_attr="public_signatories"),
+                first_of(self.model, "party_rows", parties, limit),
+                first_of(self.model, "signatories", signatories, limit, to_attr="public_signatories"),
+                *countries,
                 Prefetch(
                     "relations_from", queryset=AgreementRelation.objects.to_public("target").select_related("target")
                 ),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Case, F, Q, When
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organization, Person
@@ -17,6 +18,15 @@ class AgreementPartyQuerySet(models.QuerySet):
     def public(self):
         """Party rows between a published agreement and a published organization."""
         return self.filter(published_via("agreement", "organization"))
+
+    def one_a_country(self):
+        """One row for each country among the rows' organizations, per agreement (the first by organization name)."""
+        first = models.Window(
+            RowNumber(),
+            partition_by=[F("agreement"), F("organization__country")],
+            order_by=["organization__name", "pk"],
+        )
+        return self.exclude(organization__country="").annotate(country_rank=first).filter(country_rank=1)
 
 
 class AgreementParty(models.Model):

@@ -1,7 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from records import labels
+from records import models as records
 
 register = template.Library()
 
@@ -51,3 +54,17 @@ def country_of(record):
     """`{{ party|country_of }}`: the name of the record's country, "" for none; cheaper than
     `{{ party.country|country_name }}`, which builds a Country object first."""
     return labels.record_country_name(record)
+
+
+@register.filter
+def relation_total(rows):
+    """`{{ rows|relation_total }}`: how many related rows there are in all, of which `rows` (fetched with
+    records.models.first_of()) are the first."""
+    return records.relation_total(rows)
+
+
+@register.simple_tag
+def filtered_list(name, **params):
+    """`{% filtered_list "agreements:agreement-list" party=organization.slug %}`: the list's address, in the page's
+    language, filtered on those values."""
+    return f"{reverse(name)}?{urlencode(params)}"

@@ -184,7 +184,7 @@ def agreement_with(n):
 def test_agreement_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     agreement, linked = agreement_with(n)
 
-    html = get_within_budget(agreement.get_absolute_url(), 7).content.decode()
+    html = get_within_budget(agreement.get_absolute_url(), 8).content.decode()
 
     assert_links_to(html, *linked)
     assert_sources_shown(html, agreement)

@@ -192,7 +192,7 @@ def test_organization_page_runs_a_fixed_number_of_queries(get_within_budget, n):
         ]
         cite(organization, "a passage")
 
-    html = get_within_budget(organization.get_absolute_url(), 8).content.decode()
+    html = get_within_budget(organization.get_absolute_url(), 9).content.decode()
 
     assert_links_to(html, *linked)
     assert_sources_shown(html, organization)
