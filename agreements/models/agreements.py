@@ -56,19 +56,7 @@ class AgreementQuerySet(TaggedQuerySet):
             Prefetch("parties", queryset=Organization.objects.published(), to_attr="public_parties")
         )
 
-<<<<<<< HEAD
-    def for_detail(self):
-=======
-    def for_export(self):
-        """What the downloads and feeds show: published topics, every published party and the public signatories
-        (three more queries)."""
-        signatories = Signatory.objects.named_publicly().select_related("person")
-        return self.prefetch_related(
-            public_topics(), Prefetch("signatories", queryset=signatories, to_attr="public_signatories")
-        ).with_public_parties()
-
     def for_detail(self, limit=None):
->>>>>>> bounded-pages
         """Agreements with the public parties, signatories, relations and topics their page and API
         detail show (six more queries).
 
