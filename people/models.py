@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch
 from django.db.models.functions import Lower
@@ -74,6 +75,14 @@ class OrganizationQuerySet(RecordQuerySet):
 
 class Organization(Record):
     name = models.CharField(_("name"), max_length=300)
+    # Of the name's columns (name_en, name_es), the one holding the official name; the other is its translation.
+    official_language = models.CharField(
+        _("language of the official name"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the organization's name is official in; the name in the other one translates it."),
+    )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True, help_text=_("CBP, DGME, ILEA…"))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind, default=OrganizationKind.AGENCY)
@@ -109,6 +118,10 @@ class Organization(Record):
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="people_organization_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(official_language__in=[code for code, _name in settings.LANGUAGES]),
+                name="people_organization_official_language_valid",
             ),
         ]
         indexes = [

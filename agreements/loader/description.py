@@ -1,14 +1,18 @@
 """The words the dataset's schema is written in: what a record type's file holds and how each key is read.
 
-A field is a model field read from the key of the same name: a plain name is text, `Flag` a boolean and `Ref` a
-foreign key written as the key of another record. References resolve through `indexes`, the records stored so far
+A field is a model field read from the key of the same name: a plain name is text, `Flag` a boolean, `Ref` a
+foreign key written as the key of another record, `Text` a text with a default and `Texts` a text in each
+language (`title`, `title_es`). References resolve through `indexes`, the records stored so far
 by type name (or, for a list written once its whole file is stored, the keys of that file).
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from agreements.loader.entries import DataError, Index
 from agreements.loader.writing import Children, ManyToMany, Rows
+from records.languages import column, languages
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,54 @@ class Flag:
         return entry.flag(self.name, default=self.default)
 
 
+@dataclass(frozen=True)
+class Text:
+    """A text whose key may be left out for the model's default (`default`)."""
+
+    name: str
+    default: str
+
+    def read(self, entry, indexes):
+        return entry.text(self.name) or self.default
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A text in each language of the site, each stored in the field's column for its language: the key `name` holds
+    the English text (title → title_en), `<name>_<language>` the others (title_es → title_es)."""
+
+    name: str
+
+    def key(self, language):
+        return self.name if language == settings.LANGUAGE_CODE else f"{self.name}_{language}"
+
+    @property
+    def keys(self):
+        return {self.key(language) for language in languages()}
+
+    @property
+    def columns(self):
+        return tuple(column(self.name, language) for language in languages())
+
+    def read(self, entry, indexes):
+        return {column(self.name, language): entry.text(self.key(language)) for language in languages()}
+
+
 def field_name(field):
     """The model field a key is stored in."""
     return field if isinstance(field, str) else getattr(field, "field", "") or field.name
 
 
-def key_name(field):
-    return field if isinstance(field, str) else field.name
+def field_names(field):
+    """The model fields a key (or, for Texts, its keys) is stored in."""
+    return field.columns if isinstance(field, Texts) else (field_name(field),)
+
+
+def key_names(field):
+    """The keys a field is read from."""
+    if isinstance(field, str):
+        return {field}
+    return field.keys if isinstance(field, Texts) else {field.name}
 
 
 def read_field(entry, field, indexes):
@@ -50,7 +95,13 @@ def read_field(entry, field, indexes):
 
 def read_fields(entry, fields, indexes):
     """The values of `fields` from the entry, by model field, read in the order given."""
-    return {field_name(field): read_field(entry, field, indexes) for field in fields}
+    values = {}
+    for field in fields:
+        if isinstance(field, Texts):
+            values.update(field.read(entry, indexes))
+        else:
+            values[field_name(field)] = read_field(entry, field, indexes)
+    return values
 
 
 @dataclass(frozen=True)
@@ -86,7 +137,7 @@ class Inline:
 
     @property
     def keys(self):
-        return {key_name(field) for field in self.fields}
+        return set().union(*(key_names(field) for field in self.fields))
 
     def read(self, entry, indexes):
         """The rows' values, checked against the file; references are resolved through `indexes`."""
@@ -95,10 +146,9 @@ class Inline:
             return [{field: value} for value in entry.texts(self.name)]
 
         def read(number, item):
-            values = {}
+            values = read_fields(item, self.fields, indexes)
             for field in self.fields:
-                value = values[field_name(field)] = read_field(item, field, indexes)
-                if getattr(field, "itself", "") and value == entry.key:
+                if getattr(field, "itself", "") and values[field_name(field)] == entry.key:
                     raise DataError(f"{field.name}: {field.itself}")
             if self.numbered:
                 values[self.numbered] = number - 1
@@ -111,7 +161,8 @@ class Inline:
 
     def rows(self, values):
         """A writer of the rows; raises DataError when the file repeats a row that must be unique."""
-        fields = tuple(field_name(field) for field in self.fields) + ((self.numbered,) if self.numbered else ())
+        fields = tuple(name for field in self.fields for name in field_names(field))
+        fields += (self.numbered,) if self.numbered else ()
         return Rows(self.label, self.model, self.link, values, fields, ordered=bool(self.numbered), unique=self.unique)
 
     def link(self, record):
@@ -132,7 +183,7 @@ class Nested:
 
     @property
     def keys(self):
-        return {key_name(field) for field in self.fields} | {inline.name for inline in self.inlines}
+        return set().union(*(key_names(field) for field in self.fields)) | {inline.name for inline in self.inlines}
 
     def read(self, entry, indexes):
         """(number in the file, natural key, fields, writers) for each record, checked for repeats."""
@@ -185,7 +236,7 @@ class RecordType:
     @property
     def keys(self):
         parts = [self.fields, self.many, self.inlines]
-        return {self.key} | {key_name(field) for part in parts for field in part}
+        return {self.key}.union(*(key_names(field) for part in parts for field in part))
 
     @property
     def parent(self):

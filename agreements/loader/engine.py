@@ -14,6 +14,7 @@ from agreements.loader.description import Nested, field_name, read_fields
 from agreements.loader.entries import DataError, parents_first, read_file, within
 from agreements.loader.schema import SCHEMA
 from agreements.loader.writing import CREATED, REFRESHED, UNCHANGED, check, snapshot, validate, write_all
+from records.languages import column, languages, translated_fields
 from records.models import Publishable
 from records.search import rebuild_index
 from records.services import publish_new
@@ -133,7 +134,7 @@ class Loader:
             check(model, fields)
             for writer in writers:
                 writer.check()
-            return instance, UNCHANGED
+            return instance, self._fill_missing_texts(instance, fields)
         before = snapshot(instance)
         for name, value in fields.items():
             setattr(instance, name, value)
@@ -143,6 +144,21 @@ class Loader:
             instance.save()
         relations_changed = write_all(instance, writers, created=False, touch=not changed)
         return instance, REFRESHED if changed or relations_changed else UNCHANGED
+
+    def _fill_missing_texts(self, instance, fields):
+        """Give a record the texts of the file in the languages it has none in (a translation added to the file
+        since), leaving every text it has as it is: what curators wrote survives. Whether anything was filled."""
+        texts = {column(name, language) for name in translated_fields(type(instance)) for language in languages()}
+        missing = {
+            name: value for name, value in fields.items() if name in texts and value and not getattr(instance, name)
+        }
+        if not missing:
+            return UNCHANGED
+        for name, value in missing.items():
+            setattr(instance, name, value)
+        validate(instance)
+        instance.save(update_fields=[*missing, "updated_at"])
+        return REFRESHED
 
     def store_later(self, instance, state, writers):
         """Write the rows that waited for the whole file (outside the record's revision); return what happened."""

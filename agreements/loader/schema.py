@@ -6,7 +6,7 @@ position's (person, organization, title, start).
 
 from django.contrib.contenttypes.models import ContentType
 
-from agreements.loader.description import Flag, Inline, Many, Nested, RecordType, Ref
+from agreements.loader.description import Flag, Inline, Many, Nested, RecordType, Ref, Text, Texts
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -34,21 +34,28 @@ SOURCES = RecordType(
     "sources",
     "source",
     Source,
-    fields=("url", "title", "publisher", "published", "language", "reliability", "reliability_note"),
+    fields=("url", "title", "publisher", "published", "language", "reliability", Texts("reliability_note")),
     key="id",
     stored_as="key",
     match="url",
 )
 
-TOPICS = RecordType("topics", "topic", Topic, fields=("name", Ref("parent", "topics"), "description"))
+TOPICS = RecordType("topics", "topic", Topic, fields=(Texts("name"), Ref("parent", "topics"), Texts("description")))
 
 ORGANIZATIONS = RecordType(
     "organizations",
     "organization",
     Organization,
     fields=(
-        *("name", "acronym", "kind", "country", Ref("parent", "organizations")),
-        *("website", "description", "note"),
+        *(
+            Texts("name"),
+            Text("official_language", default="en"),
+            "acronym",
+            "kind",
+            "country",
+            Ref("parent", "organizations"),
+        ),
+        *("website", Texts("description"), Texts("note")),
     ),
     inlines=(CITATIONS,),
 )
@@ -58,13 +65,21 @@ POSITIONS = Nested(
     "position",
     Position,
     owner="person",
-    fields=(Ref("organization", "organizations"), "title", "start", "end", Flag("ended", default=False), "note"),
-    key=("organization", "title", "start"),
+    fields=(
+        *(Ref("organization", "organizations"), Texts("title"), "start", "end", Flag("ended", default=False)),
+        Texts("note"),
+    ),
+    # A post is found again by its English title.
+    key=("organization", "title_en", "start"),
     inlines=(CITATIONS,),
 )
 
 PEOPLE = RecordType(
-    "people", "person", Person, fields=("name", "country", "bio", "note"), inlines=(CITATIONS, POSITIONS)
+    "people",
+    "person",
+    Person,
+    fields=("name", "country", Texts("bio"), Texts("note")),
+    inlines=(CITATIONS, POSITIONS),
 )
 
 PROGRAMS = RecordType(
@@ -72,8 +87,8 @@ PROGRAMS = RecordType(
     "program",
     TrainingProgram,
     fields=(
-        *("title", "short_name", "format", Ref("host", "organizations"), "location", "country", "audience"),
-        *("start", "end", "description", "note"),
+        *(Texts("title"), Texts("short_name"), "format", Ref("host", "organizations"), Texts("location")),
+        *("country", Texts("audience"), "start", "end", Texts("description"), Texts("note")),
     ),
     many=(Many("instructors", "organizations"), Many("topics", "topics")),
     inlines=(
@@ -95,8 +110,8 @@ EVENTS = RecordType(
     "event",
     Event,
     fields=(
-        *("title", "kind", "start", "end", Ref("parent", "events"), "location", "country"),
-        *("summary", "note"),
+        *(Texts("title"), "kind", "start", "end", Ref("parent", "events"), Texts("location"), "country"),
+        *(Texts("summary"), Texts("note")),
     ),
     many=(
         *(Many("participants", "people"), Many("organizations", "organizations")),
@@ -110,8 +125,9 @@ AGREEMENTS = RecordType(
     "agreement",
     Agreement,
     fields=(
-        *("title", "short_name", "kind", Flag("binding", default=None), "scope", "status", "signed_on"),
-        *("place_signed", "in_force_on", "ended_on", "summary", "text_url", "note", Ref("signed_at", "events")),
+        *(Texts("title"), Texts("short_name"), "kind", Flag("binding", default=None), "scope", "status"),
+        *("signed_on", Texts("place_signed"), "in_force_on", "ended_on", Texts("summary"), "text_url"),
+        *(Texts("note"), Ref("signed_at", "events")),
     ),
     many=(Many("topics", "topics"),),
     inlines=(
@@ -128,7 +144,7 @@ AGREEMENTS = RecordType(
             "signatory",
             Signatory,
             owner="agreement",
-            fields=(Ref("person", "people"), "name", Ref("organization", "organizations"), "title"),
+            fields=(Ref("person", "people"), "name", Ref("organization", "organizations"), Texts("title")),
             numbered="position",
         ),
         CITATIONS,

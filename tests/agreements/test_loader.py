@@ -4,6 +4,7 @@ the real one)."""
 import json
 
 import pytest
+from django.utils import translation
 
 from agreements.loader import DataError, load, summary
 from agreements.models import Agreement, AgreementRelation, Event, TrainingProgram
@@ -132,3 +133,65 @@ def test_summary_is_a_table_of_the_counts_by_type(db, small):
     assert [line.split()[0] for line in table[1:]] == [
         *("sources", "topics", "organizations", "people", "positions", "programs", "events", "agreements"),
     ]
+
+
+def test_texts_load_in_both_languages(db, small):
+    write(
+        small,
+        {
+            "agreements": [
+                SMALL["agreements"][0],
+                {**SMALL["agreements"][1], "title_es": "Memorando antiguo", "summary_es": ""},
+            ]
+        },
+    )
+
+    load(small)
+
+    agreement = Agreement.objects.get(slug="old-mou")
+    assert agreement.title_en == SMALL["agreements"][1]["title"]
+    assert agreement.title_es == "Memorando antiguo"
+    with translation.override("es"):
+        assert agreement.title == "Memorando antiguo"
+
+
+def test_a_reload_adds_a_new_translation_and_keeps_what_curators_wrote(db, small):
+    load(small)
+    agreement = Agreement.objects.get(slug="old-mou")
+    agreement.title_en = "Old memorandum, as a curator named it"
+    agreement.save()
+    write(
+        small,
+        {
+            "agreements": [
+                SMALL["agreements"][0],
+                {**SMALL["agreements"][1], "title": "Changed in the file", "title_es": "Memorando antiguo"},
+            ]
+        },
+    )
+    lines = []
+
+    counts = load(small, log=lines.append)
+
+    agreement.refresh_from_db()
+    assert agreement.title_en == "Old memorandum, as a curator named it"
+    assert agreement.title_es == "Memorando antiguo"
+    assert lines == ["refreshed agreements: old-mou"]
+    assert counts["agreements"]["refreshed"] == 1
+
+
+def test_a_curators_spanish_edit_survives_a_reload(db, small):
+    write(small, {"agreements": [SMALL["agreements"][0], {**SMALL["agreements"][1], "title_es": "Memorando antiguo"}]})
+    load(small)
+    Agreement.objects.filter(slug="old-mou").update(title_es="Memorando de 2019, según la curaduría")
+
+    load(small)
+
+    assert Agreement.objects.get(slug="old-mou").title_es == "Memorando de 2019, según la curaduría"
+
+
+def test_an_unknown_language_key_is_refused(db, small):
+    write(small, {"agreements": [SMALL["agreements"][0], {**SMALL["agreements"][1], "title_fr": "Ancien mémorandum"}]})
+
+    with pytest.raises(DataError, match=r"unknown key\(s\): title_fr"):
+        load(small)

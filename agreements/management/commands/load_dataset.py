@@ -9,8 +9,9 @@ from agreements.loader import DataError, load, summary
 
 class Command(BaseCommand):
     help = (
-        "Load the dataset files: create missing records (published) and leave existing ones as curators left them. "
-        "Safe to run again. With --refresh, rewrite existing records and their relations from the files."
+        "Load the dataset files: create missing records (published) and leave existing ones as curators left them, "
+        "only giving them the texts of a language they have none in. Safe to run again. With --refresh, rewrite "
+        "existing records and their relations from the files."
     )
 
     def add_arguments(self, parser):
