@@ -28,6 +28,8 @@ from django.db import connection, models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 
+from records import languages as text_languages
+
 # The entry's column for each weight of `search_fields`, and how much a word found in it counts in the ranking.
 COLUMNS = {"A": "names", "B": "texts", "C": "details"}
 WEIGHTS = {"names": 10, "texts": 3, "details": 1}
@@ -138,10 +140,20 @@ def searchable_models():
     return [model for model in apps.get_models() if getattr(model, "search_fields", None)]
 
 
+def _in_each_language(model, field):
+    """The columns holding `field`: one per language for a text kept in each (title_en, title_es), else itself."""
+    if field in text_languages.translated_fields(model):
+        return [text_languages.column(field, language) for language in text_languages.languages()]
+    return [field]
+
+
 def _texts(record, source_titles):
+    """The record's folded texts by entry column; a text kept in each language is searched in every one of them,
+    so that "acuerdo" and "agreement" find the same record."""
     texts = {column: [] for column in COLUMNS.values()}
     for field, weight in record.search_fields.items():
-        texts[COLUMNS[weight]].append(getattr(record, field) or "")
+        values = dict.fromkeys(getattr(record, name) or "" for name in _in_each_language(type(record), field))
+        texts[COLUMNS[weight]].extend(values)
     texts[COLUMNS["C"]].extend(source_titles)
     return {column: fold(" ".join(values)) for column, values in texts.items()}
 
@@ -162,7 +174,8 @@ def rebuild_index():
         SearchEntry.objects.all().delete()
         for model in searchable_models():
             content_type = ContentType.objects.get_for_model(model)
-            records = model.objects.order_by().only(*model.search_fields).iterator(chunk_size=BATCH_SIZE)
+            searched = [name for field in model.search_fields for name in _in_each_language(model, field)]
+            records = model.objects.order_by().only(*searched).iterator(chunk_size=BATCH_SIZE)
             while batch := list(islice(records, BATCH_SIZE)):
                 titles = _source_titles(content_type, [record.pk for record in batch])
                 SearchEntry.objects.bulk_create(
@@ -192,7 +205,8 @@ def _index_if_searchable(record):
 
 
 def _record_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields is None or set(update_fields) & set(sender.search_fields):
+    searched = {name for field in sender.search_fields for name in _in_each_language(sender, field)}
+    if update_fields is None or set(update_fields) & (searched | set(sender.search_fields)):
         index_record(instance)
 
 

@@ -127,3 +127,29 @@ def test_search_finds_the_seed_articles_people_and_agreements_in_the_dataset(dat
     assert "Ricardo Cucalón" in found(Person, "Cucalon")
     assert found(Agreement, "memorandum")
     assert found(Agreement, "asistencia")
+
+
+@pytest.mark.parametrize(
+    ("q", "slug"),
+    [
+        ("acuerdo asistencia mutua", "us-el-salvador-cmaa"),
+        ("Asistencia Mutua Aduanera", "us-el-salvador-cmaa"),
+        ("memorándum DGME viajeros", "cbp-dgme-passenger-information-mou"),
+        ("memorandum dgme", "cbp-dgme-passenger-information-mou"),
+        ("customs mutual assistance el salvador", "us-el-salvador-cmaa"),
+    ],
+)
+def test_search_finds_records_by_their_spanish_and_english_texts(client, dataset, q, slug):
+    for search_page in ("/search/", "/es/buscar/"):
+        content = client.get(search_page, {"q": q}).content.decode()
+        assert f"/{slug}/" in content, (search_page, q)
+
+
+def test_a_spanish_text_added_later_is_found_at_once():
+    agreement = factories.AgreementFactory(title="Customs cooperation")
+    assert found(Agreement, "cooperacion aduanera") == []
+
+    agreement.title_es = "Cooperación aduanera"
+    agreement.save(update_fields=["title_es"])
+
+    assert found(Agreement, "cooperacion aduanera") == [str(agreement)]
