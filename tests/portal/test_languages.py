@@ -4,7 +4,9 @@ the language, links between the two, hreflang alternates and a sitemap that list
 import re
 import xml.etree.ElementTree as ET
 
+import polib
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,17 @@ def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(client, 
     english = "http://testserver/agreements/us-el-salvador-cmaa/"
     spanish = "http://testserver/es/acuerdos/us-el-salvador-cmaa/"
     assert entries[english] == entries[spanish] == {"en": english, "es": spanish, "x-default": english}
+
+
+def test_the_spanish_catalogue_is_complete_and_its_compiled_copy_matches_it():
+    catalogue = settings.BASE_DIR / "locale" / "es" / "LC_MESSAGES"
+    po = polib.pofile(str(catalogue / "django.po"))
+    mo = polib.mofile(str(catalogue / "django.mo"))
+
+    def messages(entries):
+        return {(entry.msgctxt, entry.msgid): entry.msgstr or dict(entry.msgstr_plural) for entry in entries}
+
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+    # `make messages` compiles the .mo from the .po; a .po edited without it leaves Spanish pages behind.
+    assert messages(mo) == messages(po.translated_entries())
