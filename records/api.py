@@ -7,6 +7,7 @@ documents them.
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django_filters import ChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -14,20 +15,77 @@ from drf_spectacular.plumbing import build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from records.keyset import BadCursor, Keyset
 from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter, SortFilter
 from records.models import Citation, Source, cited_record_models, public_or_none
 
 
 class Pagination(PageNumberPagination):
-    """50 records a page, up to 200 with ?page_size=; a page number past the end answers 404."""
+    """50 records a page, up to 200 with ?page_size=. `next` leads on by a cursor (?cursor=, records.keyset): the
+    records after the page's last one, found through the sort's index, so that following it costs the same at any
+    depth. ?page=N still answers, by counting records past (a page number past the end answers 404); a cursor the
+    API did not give for this list and sort answers 404 too."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.keyset = Keyset(queryset)
+        queryset = self.keyset.annotate(queryset)
+        cursor = request.query_params.get(self.cursor_query_param)
+        self.by_cursor = cursor is not None
+        if not self.by_cursor:
+            self.rows = super().paginate_queryset(queryset, request, view)
+            self.count, self.more = self.page.paginator.count, self.page.has_next()
+            return self.rows
+        try:
+            after = self.keyset.read(cursor)
+        except BadCursor:
+            raise NotFound(
+                _("This cursor was not given by the API for this list and sort: start again from its first page.")
+            ) from None
+        size = self.get_page_size(request)
+        rows = list(self.keyset.after(queryset, after)[: size + 1])
+        self.rows, self.more = rows[:size], len(rows) > size
+        self.count = queryset.count()
+        return self.rows
+
+    def get_paginated_response(self, data):
+        return Response(
+            {"count": self.count, "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def get_next_link(self):
+        if not (self.more and self.rows):
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+        return replace_query_param(url, self.cursor_query_param, self.keyset.cursor(self.keyset.values(self.rows[-1])))
+
+    def get_previous_link(self):
+        """The page before, for a page asked by number; a cursor leads forward only."""
+        return None if self.by_cursor else super().get_previous_link()
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts: give the cursor of a `next` link as it is.",
+                "schema": {"type": "string"},
+            },
+        ]
 
 
 class AnonymousThrottle(AnonRateThrottle):

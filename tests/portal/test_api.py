@@ -294,8 +294,82 @@ def test_lists_come_fifty_a_page_and_up_to_two_hundred_on_request(client):
     body = api(client, "/api/organizations/?page_size=1000")
     assert len(body["results"]) == 200
     assert body["count"] == 210
-    assert "page=2" in body["next"]
+    assert "cursor=" in body["next"]
     assert len(api(client, "/api/organizations/?page=5")["results"]) == 10
+
+
+def follow(client, url):
+    """The slugs of every page from `url` on, following `next`, and the number of pages."""
+    slugs, pages = [], 0
+    while url:
+        body = api(client, url)
+        slugs += [item["slug"] for item in body["results"]]
+        url, pages = body["next"], pages + 1
+    return slugs, pages
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "title", "updated"])
+def test_following_next_gives_every_record_once_in_the_lists_order(client, sort):
+    # Many agreements share a date, a title or both: the order's last term, the key, tells them apart.
+    for number in range(23):
+        factories.AgreementFactory(
+            slug=f"a-{number:02}", title=f"Agreement {number % 4}", signed_on=["2024", ""][number % 2]
+        )
+
+    slugs, pages = follow(client, f"/api/agreements/?sort={sort}&page_size=5")
+
+    listed = [item["slug"] for item in api(client, f"/api/agreements/?sort={sort}&page_size=200")["results"]]
+    assert slugs == listed
+    assert sorted(slugs) == [f"a-{number:02}" for number in range(23)]
+    assert pages == 5
+
+
+def test_a_cursor_keeps_the_filters_and_the_page_size(client):
+    for number in range(6):
+        factories.AgreementFactory(slug=f"cmaa-{number}", kind="cmaa")
+    factories.AgreementFactory(slug="mou", kind="mou")
+
+    first = api(client, "/api/agreements/?kind=cmaa&page_size=4")
+    second = api(client, first["next"])
+
+    whole = api(client, "/api/agreements/?kind=cmaa&page_size=200")["results"]
+    assert "kind=cmaa" in first["next"]
+    assert len(first["results"]) == 4
+    assert [item["slug"] for item in first["results"] + second["results"]] == [item["slug"] for item in whole]
+    assert second["count"] == 6
+    assert second["next"] is None
+    assert second["previous"] is None
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_a_deep_cursor_page_runs_as_many_queries_as_the_first(
+    client, django_assert_num_queries, django_assert_max_num_queries, size
+):
+    factories.OrganizationFactory.create_batch(45)
+    with django_assert_max_num_queries(10) as first_queries:
+        first = api(client, f"/api/organizations/?page_size={size}")
+    # Read now: each request empties the connection's log of queries.
+    queries = len(first_queries)
+    url, deep = first["next"], None
+    while url:
+        deep, url = url, api(client, url)["next"]
+
+    with django_assert_num_queries(queries):
+        api(client, deep)
+
+
+def test_a_cursor_the_api_did_not_give_answers_404_in_json(client):
+    factories.AgreementFactory.create_batch(3)
+    given = api(client, "/api/agreements/?page_size=1")["next"]
+    cursor = given.split("cursor=")[1].split("&")[0]
+
+    for url in [
+        "/api/agreements/?cursor=nonsense",
+        f"/api/agreements/?cursor={cursor[:-3]}abc",
+        f"/api/agreements/?sort=title&cursor={cursor}",
+        f"/api/programs/?cursor={cursor}",
+    ]:
+        assert "detail" in api(client, url, status=404), url
 
 
 @pytest.mark.parametrize("page", ["2", "0", "-1", "last-but-one", "9" * 30])
