@@ -11,7 +11,7 @@ from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
 from people.models import post_held_on
-from records.cache import CachedPageMixin
+from records.cache import CachedPageMixin, remember
 from records.detail import RecordDetailMixin
 from records.exports import ExportableListMixin
 from records.lists.views import FilteredListMixin
@@ -46,12 +46,18 @@ class RecordGroup:
 def count_topic_records(tree):
     """Set `.count` on every topic of the TopicTree: its published agreements, programs and events, subtopics
     included; a record tagged with a topic and one of its subtopics counts once. Runs one grouped query a level of
-    the tree per record type (TopicTree.subtree_counts)."""
-    counts = Counter()
-    for model in TOPIC_RECORD_MODELS:
-        counts.update(tree.subtree_counts(model.objects.published()))
+    the tree per record type (TopicTree.subtree_counts), or none when the counts of this content version are in the
+    cache (records.cache.remember: the home page, the topic tree and every topic page share them)."""
+
+    def count(_name):
+        counts = Counter()
+        for model in TOPIC_RECORD_MODELS:
+            counts.update(tree.subtree_counts(model.objects.published()))
+        return dict(counts)
+
+    counts = remember("topic-counts", {"counts": sorted(tree.by_pk)}, count)["counts"]
     for topic in tree.by_pk.values():
-        topic.count = counts[topic.pk]
+        topic.count = counts.get(topic.pk, 0)
 
 
 class AgreementDetailView(CachedPageMixin, RecordDetailMixin, DetailView):

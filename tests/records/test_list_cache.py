@@ -98,3 +98,16 @@ def test_a_failing_cache_still_gives_the_page_with_its_counts(client, monkeypatc
 
     assert response.status_code == 200
     assert facet(response, "kind") == {"mou": 20, "cmaa": 5}
+
+
+def test_topic_counts_are_kept_for_the_home_topic_tree_and_topic_pages_and_follow_writes(client):
+    topic = factories.TopicFactory(slug="customs", name="Customs")
+    factories.AgreementFactory().topics.add(topic)
+    assert client.get("/topics/").context["topics"][0].count == 1
+
+    # The pages' other counts (records of each type, of the topic) are theirs; the tree's counts come from the cache.
+    assert [sql for sql in counting_queries(client, "/") if "_topics" in sql] == []
+    assert [sql for sql in counting_queries(client, "/topics/customs/") if "_topics" in sql and "CASE" in sql] == []
+
+    factories.AgreementFactory().topics.add(topic)
+    assert client.get("/topics/").context["topics"][0].count == 2
