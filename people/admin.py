@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from people.models import Organization, Person, Position
 from people.resources import OrganizationResource, PersonResource
@@ -25,7 +26,7 @@ class CurrentPostFilter(YesNoFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublishableAdmin):
+class OrganizationAdmin(PublishableAdmin, TranslationAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "publication_status"]
     list_select_related = ["parent"]
@@ -36,17 +37,25 @@ class OrganizationAdmin(PublishableAdmin):
         ("country", CountryFilter),
         ("parent", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["name", "acronym", "slug"]
+    search_fields = ["name", "name_es", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "kind", "country", "parent", "website", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("name", "official_language", "acronym", "slug", "kind", "country", "parent", "website"),
+                    "description",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["publication_status", "note"]}),
     ]
     inlines = [CitationInline]
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(TranslationTabularInline):
     """A person's posts; each is published from its own page, where its sources are checked."""
 
     model = Position
@@ -61,7 +70,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
+class PersonAdmin(PublishableAdmin, TranslationAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "country", "current_posts", "publication_status"]
     list_filter = ["publication_status", HasSourceFilter, CurrentPostFilter, ("country", CountryFilter)]
@@ -93,7 +102,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(PublishableAdmin):
+class PositionAdmin(PublishableAdmin, TranslationAdmin):
     list_display = [
         "title",
         "person",
@@ -110,7 +119,7 @@ class PositionAdmin(PublishableAdmin):
         "ended",
         ("organization", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "person__name", "organization__name", "organization__acronym"]
+    search_fields = ["title", "title_es", "person__name", "organization__name", "organization__acronym"]
     autocomplete_fields = ["person", "organization"]
     fieldsets = [
         (None, {"fields": ["person", "organization", "title", "start", "end", "ended"]}),

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from agreements.admin.topics import PUBLICATION_FIELDSET, HasTopicFilter, ReadOnlyTabularInline, TopicsAdmin
 from agreements.models import (
@@ -30,7 +31,7 @@ class ParticipantCountryInline(admin.TabularInline):
 
 
 @admin.register(TrainingProgram)
-class TrainingProgramAdmin(TopicsAdmin):
+class TrainingProgramAdmin(TopicsAdmin, TranslationAdmin):
     resource_classes = [TrainingProgramResource]
     list_display = [
         "title",
@@ -53,7 +54,10 @@ class TrainingProgramAdmin(TopicsAdmin):
         ("country", CountryFilter),
         ("participant_countries__country", country_filter(_("participant country"))),
     ]
-    search_fields = ["title", "short_name", "slug", "location", "host__name", "host__acronym"]
+    search_fields = [
+        *("title", "title_es", "short_name", "short_name_es", "slug", "location"),
+        *("host__name", "host__acronym"),
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host", "instructors", "topics"]
     fieldsets = [
@@ -101,7 +105,7 @@ class AgreementSignedInline(ReadOnlyTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TopicsAdmin):
+class EventAdmin(TopicsAdmin, TranslationAdmin):
     resource_classes = [EventResource]
     required_to_publish = [("start", _("a start date"))]
     list_display = [
@@ -124,7 +128,7 @@ class EventAdmin(TopicsAdmin):
         ("country", CountryFilter),
         ("parent", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "slug", "location"]
+    search_fields = ["title", "title_es", "slug", "location"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent", "participants", "organizations", "programs", "topics"]
     fieldsets = [

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import admin
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from agreements.admin.topics import PUBLICATION_FIELDSET, HasTopicFilter, ReadOnlyTabularInline, TopicsAdmin
 from agreements.models import (
@@ -64,7 +65,7 @@ class AgreementPartyInline(admin.TabularInline):
     extra = 0
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TranslationTabularInline):
     model = Signatory
     fields = ["person", "name", "organization", "title", "position"]
     autocomplete_fields = ["person", "organization"]
@@ -106,7 +107,7 @@ class IncomingRelationInline(ReadOnlyTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TopicsAdmin):
+class AgreementAdmin(TopicsAdmin, TranslationAdmin):
     resource_classes = [AgreementResource]
     list_display = [
         "title",
@@ -129,7 +130,10 @@ class AgreementAdmin(TopicsAdmin):
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("parties__country", country_filter(_("party country"))),
     ]
-    search_fields = ["title", "short_name", "slug", "parties__name", "parties__acronym"]
+    search_fields = [
+        *("title", "title_es", "short_name", "short_name_es", "slug"),
+        *("parties__name", "parties__name_es", "parties__acronym"),
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "signed_at"]
     fieldsets = [

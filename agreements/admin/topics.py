@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from agreements.models import (
     Agreement,
@@ -77,12 +78,12 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdmin):
+class TopicAdmin(PublishableAdmin, TranslationAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "parent", "agreement_count", "program_count", "event_count", "publication_status"]
     list_select_related = ["parent"]
     list_filter = ["publication_status", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "parent", "description", "publication_status"]

@@ -75,7 +75,7 @@ class PublishableAdmin(CurationAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         form.required_to_publish = self.required_to_publish
         return form
 

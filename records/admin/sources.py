@@ -3,6 +3,7 @@
 import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from records.admin.base import count_of, partial_date_column
 from records.admin.spreadsheets import CurationAdmin
@@ -14,7 +15,7 @@ reversion.register(Citation)
 
 
 @admin.register(Source)
-class SourceAdmin(CurationAdmin):
+class SourceAdmin(CurationAdmin, TranslationAdmin):
     resource_classes = [SourceResource]
     list_display = [
         "key",

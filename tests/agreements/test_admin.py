@@ -41,7 +41,7 @@ def test_agreement_with_parties_signatories_citations_and_a_relation_is_added_in
     url = reverse("admin:agreements_agreement_add")
 
     data = {
-        "title": "Memorandum of cooperation on border security",
+        "title_en": "Memorandum of cooperation on border security",
         "slug": "memorandum-border-security",
         "kind": "mou",
         "scope": "bilateral",
@@ -56,7 +56,7 @@ def test_agreement_with_parties_signatories_citations_and_a_relation_is_added_in
             {
                 "party_rows": [{"organization": cbp.pk, "role": "party"}, {"organization": dgme.pk, "role": "party"}],
                 "signatories": [
-                    {"person": miller.pk, "organization": cbp.pk, "title": "Acting Commissioner", "position": 0},
+                    {"person": miller.pk, "organization": cbp.pk, "title_en": "Acting Commissioner", "position": 0},
                     {"name": "Director of DGME", "organization": dgme.pk, "position": 1},
                 ],
                 "relations_from": [{"kind": "succeeds", "target": earlier.pk}],
@@ -83,14 +83,14 @@ def test_agreement_with_parties_signatories_citations_and_a_relation_is_added_in
 def test_agreement_form_with_a_bad_inline_row_saves_nothing(staff_client):
     url = reverse("admin:agreements_agreement_add")
     data = {
-        "title": "Letter of intent",
+        "title_en": "Letter of intent",
         "slug": "letter-of-intent",
         "kind": "letter_of_intent",
         "scope": "bilateral",
         "status": "signed",
         "publication_status": PublicationStatus.DRAFT,
         # A signatory with neither a person record nor a name.
-        **inline_data(staff_client.get(url), {"signatories": [{"title": "Minister", "position": 0}]}),
+        **inline_data(staff_client.get(url), {"signatories": [{"title_en": "Minister", "position": 0}]}),
     }
     response = staff_client.post(url, data)
     assert response.status_code == 200
@@ -101,7 +101,7 @@ def test_agreement_form_with_a_bad_inline_row_saves_nothing(staff_client):
 def test_agreement_dates_out_of_order_are_refused_with_a_message(staff_client):
     url = reverse("admin:agreements_agreement_add")
     data = {
-        "title": "Backwards agreement",
+        "title_en": "Backwards agreement",
         "slug": "backwards",
         "kind": "mou",
         "scope": "bilateral",
@@ -139,7 +139,7 @@ def test_saving_an_agreement_keeps_the_relations_pointing_at_it(staff_client):
     AgreementRelation.objects.create(source=protocol, target=original, kind="amends")
     url = reverse("admin:agreements_agreement_change", args=[original.pk])
 
-    data = resubmit_data(staff_client.get(url)) | {"summary": "Customs cooperation between the two countries."}
+    data = resubmit_data(staff_client.get(url)) | {"summary_en": "Customs cooperation between the two countries."}
     response = staff_client.post(url, data)
 
     assert response.status_code == 302, response.context["errors"]
@@ -153,7 +153,7 @@ def test_program_is_added_with_participant_countries_and_a_citation(staff_client
     source = factories.SourceFactory()
     url = reverse("admin:agreements_trainingprogram_add")
     data = {
-        "title": "Border interdiction course",
+        "title_en": "Border interdiction course",
         "slug": "border-interdiction-course",
         "format": "course",
         "host": ilea.pk,
@@ -180,7 +180,7 @@ def test_event_with_a_month_that_does_not_exist_is_refused_and_nothing_is_saved(
     source = factories.SourceFactory()
     url = reverse("admin:agreements_event_add")
     data = {
-        "title": "Official visit",
+        "title_en": "Official visit",
         "slug": "official-visit",
         "kind": "visit",
         "start": "2024-13",
@@ -239,3 +239,21 @@ def test_agreement_list_filters_by_topic_and_party_country(staff_client):
 
     assert list(by_topic) == [salvadoran]
     assert list(by_country) == [salvadoran]
+
+
+def test_a_curator_writes_both_languages_side_by_side_and_each_page_shows_its_own(staff_client, client):
+    agreement = factories.AgreementFactory(title="Customs mutual assistance agreement", slug="cmaa")
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    form = staff_client.get(url).content.decode()
+    assert 'name="title_en"' in form
+    assert 'name="title_es"' in form
+    assert 'name="summary_es"' in form
+
+    data = resubmit_data(staff_client.get(url)) | {"title_es": "Acuerdo de asistencia mutua aduanera"}
+    assert staff_client.post(url, data).status_code == 302
+
+    agreement.refresh_from_db()
+    assert agreement.title_en == "Customs mutual assistance agreement"
+    assert agreement.title_es == "Acuerdo de asistencia mutua aduanera"
+    assert "Acuerdo de asistencia mutua aduanera" in client.get("/es/acuerdos/cmaa/").content.decode()
+    assert "Acuerdo de asistencia mutua aduanera" not in client.get("/agreements/cmaa/").content.decode()

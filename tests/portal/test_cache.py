@@ -67,7 +67,7 @@ def test_a_curators_admin_save_shows_on_the_next_request(staff_client):
 
     response = staff_client.post(
         _admin_url(type(topic), "change", topic.pk),
-        {"name": "Border control", "slug": "border-security", "description": "", "publication_status": "published"},
+        {"name_en": "Border control", "slug": "border-security", "publication_status": "published"},
     )
 
     assert response.status_code == 302

@@ -34,7 +34,7 @@ def _add(client):
     return client.post(
         _url(Agreement, "add"),
         {
-            "title": "Letter of intent",
+            "title_en": "Letter of intent",
             "slug": "letter-of-intent",
             "kind": "letter_of_intent",
             "scope": "bilateral",
@@ -70,7 +70,7 @@ def _try_add(client):
 
 def _try_change(client):
     agreement = _agreement()
-    data = _change_form_data(client, agreement) | {"summary": "Changed by hand."}
+    data = _change_form_data(client, agreement) | {"summary_en": "Changed by hand."}
     client.post(_url(Agreement, "change", agreement.pk), data)
     agreement.refresh_from_db()
     return agreement.summary == "Changed by hand."
@@ -113,7 +113,7 @@ def _try_restore(client):
     url = _url(Agreement, "revision", agreement.pk, first.pk)
     if client.get(url).status_code != 200:
         return False
-    client.post(url, _change_form_data(client, agreement) | {"summary": "First summary."})
+    client.post(url, _change_form_data(client, agreement) | {"summary_en": "First summary."})
     agreement.refresh_from_db()
     return agreement.summary == "First summary."
 
@@ -208,7 +208,10 @@ def test_editor_cannot_publish_by_posting_the_status_field(editor_client):
 
 def test_editor_sees_a_published_status_read_only_and_cannot_withdraw_through_the_form(editor_client):
     agreement = _agreement(publication_status=PublicationStatus.PUBLISHED)
-    data = _change_form_data(editor_client, agreement) | {"publication_status": PublicationStatus.DRAFT, "summary": "x"}
+    data = _change_form_data(editor_client, agreement) | {
+        "publication_status": PublicationStatus.DRAFT,
+        "summary_en": "x",
+    }
     response = editor_client.post(_url(Agreement, "change", agreement.pk), data)
     assert response.status_code == 302
     agreement.refresh_from_db()

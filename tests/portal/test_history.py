@@ -63,8 +63,10 @@ def _full_agreement():
 def test_saving_in_the_admin_records_a_version_with_its_author_and_a_readable_diff(staff_client):
     agreement = _full_agreement()
     url = _url(Agreement, "change", agreement.pk)
-    staff_client.post(url, resubmit_data(staff_client.get(url)) | {"summary": "A first edit."})
-    staff_client.post(url, resubmit_data(staff_client.get(url)) | {"summary": "A second edit.", "status": "in_force"})
+    staff_client.post(url, resubmit_data(staff_client.get(url)) | {"summary_en": "A first edit."})
+    staff_client.post(
+        url, resubmit_data(staff_client.get(url)) | {"summary_en": "A second edit.", "status": "in_force"}
+    )
 
     response = staff_client.get(_url(Agreement, "history", agreement.pk))
 
@@ -82,8 +84,8 @@ def test_restoring_an_earlier_version_brings_back_its_fields_and_rows(staff_clie
     staff_client.post(url, resubmit_data(staff_client.get(url)))
     original = _snapshot(agreement)
     data = resubmit_data(staff_client.get(url)) | {
-        "title": "Renamed",
-        "summary": "Changed.",
+        "title_en": "Renamed",
+        "summary_en": "Changed.",
         "signatories-0-DELETE": "on",
     }
     assert staff_client.post(url, data).status_code == 302
