@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=1
 # The suite runs on one worker a core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run serve test lint format check install install-dev migrate load bench bench-venv clean
+.PHONY: run serve test lint format check messages install install-dev migrate load bench bench-smoke bench-venv clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Pacta needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -61,6 +61,11 @@ bench-venv: $(BENCH_VENV)/bin/datasette
 # BENCH_ARGS="--database-url sqlite:////tmp/demo100k.sqlite3" times an existing database instead of generating one.
 bench: install bench-venv
 	$(BIN)/python bench/size.py $(BENCH_ARGS)
+
+# The same on 1,000 agreements, one request a page, a few seconds of each run: every page type must answer 200
+# through gunicorn beside Datasette (the exit status says so). Under a minute; CI runs it so the benchmark never rots.
+bench-smoke: install bench-venv
+	$(BIN)/python bench/size.py --agreements 1000 --rounds 1 --warmup 0 --clients 4 --seconds 3 --memory-requests 30
 
 lint: install-dev
 	$(BIN)/ruff check .
