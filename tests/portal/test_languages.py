@@ -8,6 +8,8 @@ import polib
 import pytest
 from django.conf import settings
 
+from tests import factories
+
 pytestmark = pytest.mark.django_db
 
 # (English address, Spanish address) of every public page type, on the dataset.
@@ -143,3 +145,22 @@ def test_the_spanish_catalogue_is_complete_and_its_compiled_copy_matches_it():
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
     # `make messages` compiles the .mo from the .po; a .po edited without it leaves Spanish pages behind.
     assert messages(mo) == messages(po.translated_entries())
+
+
+def test_a_text_missing_in_the_pages_language_shows_the_other_one_marked_never_silently(client):
+    factories.AgreementFactory(
+        slug="only-english", title="Customs cooperation", title_es="", summary="Exchange of customs data."
+    )
+    factories.AgreementFactory(slug="both", title="Border security", title_es="Seguridad fronteriza")
+
+    spanish_list = client.get("/es/acuerdos/").content.decode()
+    spanish_page = client.get("/es/acuerdos/only-english/").content.decode()
+    english_page = client.get("/agreements/only-english/").content.decode()
+
+    assert '<span lang="en">Customs cooperation</span> <span class="in-other-language">(en inglés)</span>' in (
+        spanish_page
+    )
+    assert '<span lang="en">Exchange of customs data.</span>' in spanish_page
+    assert '<span lang="en">Customs cooperation</span>' in spanish_list
+    assert ">Seguridad fronteriza</a>" in spanish_list
+    assert "in-other-language" not in english_page
