@@ -10,23 +10,13 @@ from records.exports import (
     country,
     field,
     partial_date,
+    published_target,
+    published_through,
     record_columns,
     related,
     related_one,
 )
 from records.models import published_via
-
-
-def published_through(model, field_name, through, order_by="name"):
-    """The records of a many-to-many field that are published, in their own order, read from the link table."""
-    return Relation(
-        field_name,
-        lambda: (
-            getattr(model, field_name).through.objects.filter(published_via(through)).order_by(f"{through}__{order_by}")
-        ),
-        record=model._meta.model_name,
-        fields=(f"{through}__{order_by}", f"{through}__slug"),
-    )
 
 
 def topic_columns():
@@ -106,12 +96,7 @@ PROGRAM_EXPORT = Export(
         *record_columns(TrainingProgram),
     ],
     relations=[
-        Relation(
-            "host",
-            lambda: TrainingProgram.objects.filter(published_via("host")),
-            record="pk",
-            fields=("host__name", "host__slug"),
-        ),
+        published_target(TrainingProgram, "host"),
         published_through(TrainingProgram, "instructors", "organization"),
         # Every participant country of the program: a country is no record, and the program is published.
         Relation("participant_countries", ParticipantCountry.objects.all, record="program", fields=("country",)),
@@ -138,12 +123,7 @@ EVENT_EXPORT = Export(
         *record_columns(Event),
     ],
     relations=[
-        Relation(
-            "parent",
-            lambda: Event.objects.filter(published_via("parent")),
-            record="pk",
-            fields=("parent__title", "parent__slug"),
-        ),
+        published_target(Event, "parent", label="title"),
         published_through(Event, "participants", "person"),
         published_through(Event, "organizations", "organization"),
         published_through(Event, "topics", "topic"),

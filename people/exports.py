@@ -1,7 +1,17 @@
 """The columns of the people and organization downloads, and the published related records they read."""
 
 from people.models import Organization, Person, Position
-from records.exports import Column, Export, Relation, choice, country, field, record_columns, related_one
+from records.exports import (
+    Column,
+    Export,
+    Relation,
+    choice,
+    country,
+    field,
+    published_target,
+    record_columns,
+    related_one,
+)
 from records.models import published_via
 
 
@@ -53,11 +63,6 @@ ORGANIZATION_EXPORT = Export(
         *record_columns(Organization),
     ],
     relations=[
-        Relation(
-            "parent",
-            lambda: Organization.objects.filter(published_via("parent")),
-            record="pk",
-            fields=("parent__name", "parent__slug"),
-        ),
+        published_target(Organization, "parent"),
     ],
 )

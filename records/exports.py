@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from records.dates import PartialDate
 from records.labels import choice_labels, country_names, slug_urls
+from records.models import published_via
 
 FORMATS = ("csv", "json")
 # Records read per round trip (one query for their rows, one per relation): memory grows with this, not with the
@@ -80,6 +81,28 @@ class Relation:
         for record_id, *values in rows:
             grouped[record_id].append(self.item._make(values))
         return grouped
+
+
+def published_through(model, field_name, through, order_by="name"):
+    """The records of a many-to-many field that are published, in their own order, read from the link table."""
+    return Relation(
+        field_name,
+        lambda: (
+            getattr(model, field_name).through.objects.filter(published_via(through)).order_by(f"{through}__{order_by}")
+        ),
+        record=model._meta.model_name,
+        fields=(f"{through}__{order_by}", f"{through}__slug"),
+    )
+
+
+def published_target(model, field_name, label="name"):
+    """The record a foreign key points to (an event's parent, a program's host), when it is published."""
+    return Relation(
+        field_name,
+        lambda: model.objects.filter(published_via(field_name)),
+        record="pk",
+        fields=(f"{field_name}__{label}", f"{field_name}__slug"),
+    )
 
 
 def field(name):

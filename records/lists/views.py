@@ -58,7 +58,7 @@ class FilteredListMixin:
     def get_paginator(self, queryset, per_page, **kwargs):
         """The paginator, told the filters' selection so that it can keep its count (valid filters only)."""
         if self.filterset.is_valid():
-            kwargs["selection"] = self.filterset.selection()
+            kwargs["selection"] = self.filterset.selection
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
