@@ -7,8 +7,10 @@ ones and the chosen ones) to includes/facet_options.html, and every option to th
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import translation
 from django_countries import countries
 
+from records import languages
 from records.labels import country_name
 from records.models import published_via
 
@@ -22,6 +24,8 @@ class Option:
     count: int
     selected: bool
     depth: int = 0
+    # The language of the label when it is not the page's (a name not yet translated), for its `lang`.
+    language: str = ""
 
 
 class Facet:
@@ -105,7 +109,8 @@ class RelatedFacet(Facet):
     """Published related records (chosen by slug) that would leave at least one record, and those already chosen.
 
     `label_fields` name the related record's fields shown: the first, then the others in brackets when not empty
-    ("Customs and Border Protection (CBP)").
+    ("Customs and Border Protection (CBP)"). The first is read in the page's language, or in the other one where it
+    is missing (the option then says which).
     """
 
     def __init__(self, name, path=None, published_via=None, label_fields=("name",), distinct=None):
@@ -118,9 +123,27 @@ class RelatedFacet(Facet):
         others = [value for value in others if value]
         return f"{first} ({', '.join(others)})" if others else first
 
+    def columns(self, model):
+        """The related record's columns read for the label: the first field's in each language, the page's first,
+        then the other fields'."""
+        first, *others = self.label_fields
+        related = model._meta.get_field(self.path.split("__")[0]).related_model
+        for step in self.path.split("__")[1:]:
+            related = related._meta.get_field(step).related_model
+        return languages.columns_in_page_order(related, first), others
+
+    def option_label(self, read, columns):
+        """(label, language when not the page's) of a related record whose columns `read(column)` gives."""
+        names, others = columns
+        language, name = next(((language, read(name)) for language, name in names if read(name)), ("", ""))
+        page_language = translation.get_language()
+        return self.label([name, *(read(field) for field in others)]), "" if language == page_language else language
+
     def options(self, filterset, queryset):
         """Runs one query, grouped by related record: a row per record that would leave results, none per link."""
-        fields = [f"{self.path}__{field}" for field in self.label_fields]
+        columns = self.columns(queryset.model)
+        names, others = columns
+        fields = [f"{self.path}__{field}" for field in [*(name for _language, name in names), *others]]
         rows = (
             queryset.filter(self.related_filter(filterset))
             .values(f"{self.path}__slug", *fields)
@@ -131,11 +154,11 @@ class RelatedFacet(Facet):
         for row in rows:
             slug = row[f"{self.path}__slug"]
             if slug:
-                label = self.label([row[field] for field in fields])
-                options[slug] = Option(slug, label, row["facet_count"], slug in selected)
+                label, language = self.option_label(lambda field, row=row: row[f"{self.path}__{field}"], columns)
+                options[slug] = Option(slug, label, row["facet_count"], slug in selected, language=language)
         # A chosen record that no longer leaves any result stays listed, so that it can be unticked.
         for record in filterset.form.cleaned_data.get(self.name, ()):
             if record.slug not in options:
-                label = self.label([getattr(record, field) for field in self.label_fields])
-                options[record.slug] = Option(record.slug, label, 0, True)
+                label, language = self.option_label(lambda field, record=record: getattr(record, field), columns)
+                options[record.slug] = Option(record.slug, label, 0, True, language=language)
         return sorted(options.values(), key=lambda option: (-option.count, option.label))

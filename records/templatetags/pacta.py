@@ -79,24 +79,33 @@ IN_LANGUAGE = {"en": gettext_lazy("(in English)"), "es": gettext_lazy("(in Spani
 
 
 @register.simple_tag
-def text(record, name, words=None):
+def text(record, name, words=None, plain=False):
     """The record's text `name` in the page's language. A text written only in another language is shown in an
     element that says which (`lang`), followed by a visible "(in English)" / "(en inglés)": never silently.
-    With `words`, cut to that many words. Fields kept in one language only are shown as they are."""
-    if name not in languages.translated_fields(type(record)):
-        return Truncator(getattr(record, name) or "").words(words) if words else getattr(record, name) or ""
-    page_language = translation.get_language()
-    for language in [page_language, *(code for code in languages.languages() if code != page_language)]:
-        value = getattr(record, languages.column(name, language), None)
-        if not value:
-            continue
-        value = Truncator(value).words(words) if words else value
-        if language == page_language:
-            return value
-        return format_html(
-            '<span lang="{}">{}</span> <span class="in-other-language">{}</span>',
-            language,
-            value,
-            IN_LANGUAGE[language],
-        )
+    With `words`, cut to that many words. With `plain`, text without markup for a <title>, a meta description or an
+    attribute, the mark after it. Fields kept in one language only are shown as they are."""
+    for language, field in languages.columns_in_page_order(type(record), name):
+        value = getattr(record, field, None)
+        if value:
+            value = Truncator(value).words(words) if words else value
+            return plain_in_language(value, language) if plain else in_language(value, language)
     return ""
+
+
+def plain_in_language(value, language):
+    """`value`, written in `language`, as plain text: followed by "(in English)" / "(en inglés)" in a page of
+    another language."""
+    if not language or language == translation.get_language():
+        return value
+    return f"{value} {IN_LANGUAGE[language]}"
+
+
+@register.simple_tag
+def in_language(value, language):
+    """`value`, written in `language`: as it is in a page of that language (or when the language is not known),
+    else in an element with its `lang` followed by a visible "(in English)" / "(en inglés)"."""
+    if not language or language == translation.get_language():
+        return value
+    return format_html(
+        '<span lang="{}">{}</span> <span class="in-other-language">{}</span>', language, value, IN_LANGUAGE[language]
+    )
