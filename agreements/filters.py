@@ -5,7 +5,6 @@ from collections import defaultdict
 
 import django_filters
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from records.lists.facets import ChoiceFacet, CountryFacet, Facet, Option, Relat
 from records.lists.filters import (
     CountryFilter,
     DateBoundFilter,
+    InPageLanguage,
     ListFilterSet,
     PartialDateFilter,
     RelatedFilter,
@@ -218,7 +218,7 @@ class AgreementFilter(TopicListFilterSet):
         orderings={
             "newest": [*newest_first("signed_on"), "title", "pk"],
             "oldest": [*oldest_first("signed_on"), "title", "pk"],
-            "title": [Lower("title"), "pk"],
+            "title": [InPageLanguage("title"), "pk"],
             "updated": ["-updated_at", "pk"],
         }
     )
@@ -272,7 +272,7 @@ class ProgramFilter(TopicListFilterSet):
         orderings={
             "newest": [*newest_first("start"), "title", "pk"],
             "oldest": [*oldest_first("start"), "title", "pk"],
-            "title": [Lower("title"), "pk"],
+            "title": [InPageLanguage("title"), "pk"],
             "updated": ["-updated_at", "pk"],
         }
     )
@@ -303,7 +303,7 @@ class EventFilter(TopicListFilterSet):
         orderings={
             "newest": [*newest_first("start"), "title", "pk"],
             "oldest": [*oldest_first("start"), "title", "pk"],
-            "title": [Lower("title"), "pk"],
+            "title": [InPageLanguage("title"), "pk"],
             "updated": ["-updated_at", "pk"],
         }
     )

@@ -1,20 +1,27 @@
 """The filters, facets and sorts of the people and organization lists."""
 
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 
 from people.models import Organization, OrganizationKind, Position
 from records.lists.facets import ChoiceFacet, CountryFacet, RelatedFacet
-from records.lists.filters import CountryFilter, FlagFilter, ListFilterSet, RelatedFilter, SortFilter, TextFilter
+from records.lists.filters import (
+    CountryFilter,
+    FlagFilter,
+    InPageLanguage,
+    ListFilterSet,
+    RelatedFilter,
+    SortFilter,
+    TextFilter,
+)
 from records.models import published_via
 
 # People and organizations have no date of their own: "newest" is the most recently added.
 RECORD_ORDERINGS = {
     "newest": ["-created_at", "-pk"],
     "oldest": ["created_at", "pk"],
-    "title": [Lower("name"), "pk"],
+    "title": [InPageLanguage("name"), "pk"],
     "updated": ["-updated_at", "pk"],
 }
 

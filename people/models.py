@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from records import languages
 from records.dates import PartialDate, PartialDateField, range_is_ordered
 from records.models import Record, RecordQuerySet, first_of, public_or_none, published_via
 
@@ -127,8 +128,8 @@ class Organization(Record):
         indexes = [
             # The organization list sorted "newest" and "oldest" (first added), one read backwards.
             models.Index(fields=["publication_status", "created_at", "id"], name="people_organization_created"),
-            # The organization list sorted "title" (name A–Z).
-            models.Index(F("publication_status"), Lower("name"), F("id"), name="people_organization_name"),
+            # The organization list sorted "title" (name A–Z), in each language (records.languages.sort_text).
+            *languages.sort_indexes("name", "people_organization_name"),
             # The organization list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="people_organization_updated"),
         ]

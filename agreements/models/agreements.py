@@ -1,14 +1,14 @@
 """Agreements: their kinds, statuses, and what a card, a download and a page fetch of them."""
 
 from django.db import models
-from django.db.models import F, Prefetch
-from django.db.models.functions import Lower
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models.rows import AgreementParty, AgreementRelation, Signatory
 from agreements.models.topics import TaggedQuerySet, Topic, public_topics
 from people.models import Organization
+from records import languages
 from records.dates import PartialDateField, range_is_ordered
 from records.models import Record, first_of, public_or_none, published_via
 
@@ -163,7 +163,7 @@ class Agreement(Record):
                 fields=["publication_status", "-signed_on", "title", "id"], name="agreements_agreement_newest"
             ),
             # The agreement list sorted "title".
-            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_agreement_title"),
+            *languages.sort_indexes("title", "agreements_agreement_title"),
             # The agreement list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_agreement_updated"),
             # ?in_force_after / ?in_force_before on the agreement list.

@@ -1,8 +1,7 @@
 """Events: official visits, meetings, signings, and what happened there."""
 
 from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,6 +10,7 @@ from agreements.models.agreements import Agreement
 from agreements.models.programs import TrainingProgram
 from agreements.models.topics import TaggedQuerySet, Topic, public_topics
 from people.models import Organization, Person, Position
+from records import languages
 from records.dates import PartialDateField, range_is_ordered
 from records.models import Record, public_or_none, published_via
 
@@ -103,7 +103,7 @@ class Event(Record):
             # The event list: published, newest first (and the default order).
             models.Index(fields=["publication_status", "-start", "title", "id"], name="agreements_event_list_idx"),
             # The event list sorted "title".
-            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_event_title"),
+            *languages.sort_indexes("title", "agreements_event_title"),
             # The event list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_event_updated"),
         ]

@@ -1,14 +1,14 @@
 """Training programs and the countries whose officials take part in them."""
 
 from django.db import models
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from agreements.models.topics import TaggedQuerySet, Topic, public_topics
 from people.models import Organization
+from records import languages
 from records.dates import PartialDateField, range_is_ordered
 from records.models import Record, public_or_none, published_via
 
@@ -108,7 +108,7 @@ class TrainingProgram(Record):
             # The program list: published, newest first (and the default order).
             models.Index(fields=["publication_status", "-start", "title", "id"], name="agreements_program_list_idx"),
             # The program list sorted "title".
-            models.Index(F("publication_status"), Lower("title"), F("id"), name="agreements_program_title"),
+            *languages.sort_indexes("title", "agreements_program_title"),
             # The program list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_program_updated"),
         ]

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from records import languages
 from records.cache import remember
 from records.dates import on_or_after, on_or_before
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField, ListFilterForm, PartialDateFormField
@@ -130,10 +131,21 @@ class SortFilter(django_filters.OrderingFilter):
         super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
-        return self.orderings[param]
+        """The order_by() terms of a sort; "title" orders by the text in the page's language (records.languages)."""
+        return [
+            languages.sort_text(self.model, term.name) if isinstance(term, InPageLanguage) else term
+            for term in self.orderings[param]
+        ]
 
     def filter(self, qs, value):
         return qs.order_by(*self.get_ordering_value(value or self.DEFAULT))
+
+
+class InPageLanguage:
+    """A sort term: the record's text `name` in the page's language, in lower case (records.languages.sort_text)."""
+
+    def __init__(self, name):
+        self.name = name
 
 
 def newest_first(field):

@@ -109,3 +109,21 @@ def in_language(value, language):
     return format_html(
         '<span lang="{}">{}</span> <span class="in-other-language">{}</span>', language, value, IN_LANGUAGE[language]
     )
+
+
+@register.simple_tag
+def official_name(organization):
+    """An organization's name in the language it is official in, with its translation in the page's language beside
+    it when the page is in another: "<span lang="es">Ministerio de Hacienda</span> — Ministry of Finance". An official
+    name is shown as it is, never marked as a missing translation; without one, the name falls back as any text."""
+    official_language = organization.official_language
+    official = getattr(organization, languages.column("name", official_language), "")
+    if not official:
+        return text(organization, "name")
+    page_language = translation.get_language()
+    if official_language == page_language:
+        return official
+    translated = getattr(organization, languages.column("name", page_language), "")
+    if not translated or translated == official:
+        return format_html('<span lang="{}">{}</span>', official_language, official)
+    return format_html('<span lang="{}">{}</span> — {}', official_language, official, translated)
