@@ -1,5 +1,6 @@
-"""The texts of sources kept in each language (django-modeltranslation): only the editors' note; a source's title
-stays in the language it was published in."""
+"""The texts of sources kept in each language (django-modeltranslation): the publisher as readers are told it
+("reprint of a CBP release", "mirror of a CBP page") and the editors' note; a source's title stays in the language
+it was published in."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -8,4 +9,4 @@ from records.models import Source
 
 @register(Source)
 class SourceTranslation(TranslationOptions):
-    fields = ("reliability_note",)
+    fields = ("publisher", "reliability_note")

@@ -34,7 +34,7 @@ SOURCES = RecordType(
     "sources",
     "source",
     Source,
-    fields=("url", "title", "publisher", "published", "language", "reliability", Texts("reliability_note")),
+    fields=("url", "title", Texts("publisher"), "published", "language", "reliability", Texts("reliability_note")),
     key="id",
     stored_as="key",
     match="url",
