@@ -164,3 +164,20 @@ def test_a_text_missing_in_the_pages_language_shows_the_other_one_marked_never_s
     assert '<span lang="en">Customs cooperation</span>' in spanish_list
     assert ">Seguridad fronteriza</a>" in spanish_list
     assert "in-other-language" not in english_page
+
+
+def test_the_home_page_holds_a_link_to_itself_in_the_other_language_for_browsers_that_prefer_it(client, dataset):
+    english_page = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    english, spanish = english_page.content.decode(), client.get("/es/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    # Hidden until static/js/language.js finds the browser prefers that language; the address never changes.
+    assert (
+        '<p class="notice" data-language-suggestion="es" lang="es" hidden><a href="/es/" hreflang="es">'
+        "Leer Pacta en español</a></p>"
+    ) in english
+    assert (
+        '<p class="notice" data-language-suggestion="en" lang="en" hidden><a href="/" hreflang="en">'
+        "Read Pacta in English</a></p>"
+    ) in spanish
+    assert html_lang(english_page) == "en"
+    assert "js/language.js" in english
