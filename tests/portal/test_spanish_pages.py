@@ -8,6 +8,7 @@ import polib
 import pytest
 from django.conf import settings
 
+from portal import views
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -113,13 +114,18 @@ def english():
     return english_strings()
 
 
+def shown_english(html, english):
+    """The catalogue's English that a Spanish page shows."""
+    text = VisibleText.of(html, "es")
+    return sorted(piece for piece in english if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text))
+
+
 @pytest.mark.parametrize("address", PAGES)
 def test_a_spanish_page_shows_none_of_the_interfaces_english(client, dataset, english, address):
     response = client.get(address)
     html = response.content.decode()
-    text = VisibleText.of(html, "es")
 
-    shown = sorted(piece for piece in english if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text))
+    shown = shown_english(html, english)
 
     assert response.status_code == (404 if address == NOT_FOUND else 200)
     assert '<html lang="es">' in html
@@ -142,10 +148,7 @@ def test_the_reader_path_can_be_walked_in_spanish_without_english(client, datase
         response = client.get(address)
         assert response.status_code == 200, address
         html = response.content.decode()
-        text = VisibleText.of(html, "es")
-        visited.append(
-            (address, sorted(piece for piece in english if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text)))
-        )
+        visited.append((address, shown_english(html, english)))
         return html
 
     home = visit("/es/")
@@ -243,3 +246,21 @@ def test_an_official_name_keeps_its_language_with_the_translation_beside_it(clie
 
 def page(client, address):
     return client.get(address).content.decode()
+
+
+def test_the_error_pages_are_in_spanish_too(client, dataset, english, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    report = {"message": "La fecha de firma es otra.", "email": ""}
+    for _ in range(5):
+        client.post("/es/reportar/agreement/us-el-salvador-cmaa/", report)
+    limited = client.post("/es/reportar/agreement/us-el-salvador-cmaa/", report)
+    monkeypatch.setattr(views, "render", broken)
+    client.raise_request_exception = False
+    failed = client.get("/es/acerca-de/")
+
+    assert (limited.status_code, failed.status_code) == (429, 500)
+    assert shown_english(limited.content.decode(), english) == []
+    assert shown_english(failed.content.decode(), english) == []
+    assert '<html lang="es">' in failed.content.decode()
