@@ -1,9 +1,11 @@
 """Pacta settings, read from environment variables (see README.md, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +44,18 @@ def envlist(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envemail(name, debug):
+    """The EMAIL_* settings from a URL variable, read by dj-email-url: submission://user:password@host (SMTP with
+    STARTTLS on 587), smtp://host:25, console:// (messages printed to stdout), ...; `?_default_from_email=` sets the
+    sender. Unset: the console when debugging, else SMTP on localhost:25. Any other scheme is an error."""
+    url = os.environ.get(name, "").strip() or ("console://" if debug else "smtp://localhost:25")
+    if url.partition("://")[0] not in dj_email_url.SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in dj_email_url.SCHEMES)}; got {url!r}."
+        )
+    return {key: value for key, value in dj_email_url.parse(url).items() if value is not None}
 
 
 def envcache(name, default_directory):
@@ -85,7 +99,8 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Before the admin, so that its translation fields show side by side in the records' forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with the site that asks staff for a second factor (accounts.sites.PactaAdminSite).
+    "accounts.apps.PactaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -100,6 +115,10 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "accounts",
     "records",
     "people",
     "agreements",
@@ -114,8 +133,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether a one-time code verified this session (accounts.two_factor).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a sign-in refused for too many failures into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -168,9 +191,45 @@ PAGE_MAX_AGE_SECONDS = envint("PAGE_MAX_AGE_SECONDS", 60)
 if PAGE_MAX_AGE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_MAX_AGE_SECONDS must be 0 (always revalidate) or more.")
 
+# Signing in (accounts/, README "Accounts"). django-axes counts failed sign-ins per username and client address and,
+# at the fifth, refuses that pair for LOGIN_COOLOFF_MINUTES after the last attempt; its backend comes first so that it
+# sees every attempt. A one-time code (django-otp, TOTP) is asked of superusers and Publishers when REQUIRE_2FA is on.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# How many proxies in front of the site append the client's address to X-Forwarded-For; 0 reads REMOTE_ADDR only.
+TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 (no proxy) or more.")
+LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30)
+if LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_COOLOFF_MINUTES must be 1 or more.")
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "records.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+REQUIRE_2FA = envbool("DJANGO_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Pacta"
+# Superusers see who has an authenticator in the admin, never its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Password reset by email (accounts/urls.py) and any other mail the site sends.
+_email = envemail("EMAIL_URL", DEBUG)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = _email.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = _email.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

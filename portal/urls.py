@@ -26,6 +26,7 @@ urlpatterns = [
         "admin/portal/<path:rest>",
         RedirectView.as_view(url="/admin/records/%(rest)s", permanent=True, query_string=True),
     ),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests import shared
+from tests.helpers import STAFF_PASSWORD
 from tests.shared import shared_records
 
 
@@ -26,7 +27,7 @@ def default_language():
 @pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as a superuser curator."""
-    user = django_user_model.objects.create_superuser("curator", "curator@example.org", "a-long-test-password")
+    user = django_user_model.objects.create_superuser("curator", "curator@example.org", STAFF_PASSWORD)
     client.force_login(user)
     return client
 

@@ -1,5 +1,5 @@
-"""Plain helpers that more than one test module uses: reading pages and lists, citing, checking bad filters and
-what a page shows. Fixtures live in tests/conftest.py."""
+"""Plain helpers that more than one test module uses: signing in, reading pages and lists, citing, checking bad
+filters and what a page shows. Fixtures live in tests/conftest.py."""
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +7,16 @@ from django.db import connection
 
 from records.models import Citation
 from tests import factories
+
+# The password of the staff accounts tests sign in with.
+STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 - a test account's
+
+
+def sign_in(client, username, password=STAFF_PASSWORD, **request_options):
+    """The answer to the admin's sign-in form posted with `username` and `password` (throttled by django-axes)."""
+    return client.post(
+        "/admin/login/", {"username": username, "password": password, "next": "/admin/"}, **request_options
+    )
 
 
 def analyze():

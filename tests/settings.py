@@ -19,5 +19,7 @@ STORAGES = {
 }
 # No API rate limit unless a test sets one: the suite makes many requests a minute from one address.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
+# No second factor unless a test asks for one (tests/accounts/): most tests sign curators in with force_login.
+REQUIRE_2FA = False
 # No collectstatic before tests: let WhiteNoise look for files per request instead of warning at start-up.
 WHITENOISE_AUTOREFRESH = True

@@ -354,5 +354,7 @@ def test_make_run_steps_give_a_working_site_with_a_curator_account(db, client):
 
     password = re.search(r"one-time password (\S+)", out.getvalue()).group(1)
     assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
-    assert client.login(username="admin", password=password)
+    signed_in = client.post("/admin/login/", {"username": "admin", "password": password, "next": "/admin/"})
+    assert signed_in.status_code == 302
+    assert client.get("/admin/").status_code == 200
     assert client.get("/").status_code == 200

@@ -1,4 +1,4 @@
-"""The layers contract (pyproject.toml, [tool.importlinter]): portal → agreements → people → records."""
+"""The layers contract (pyproject.toml, [tool.importlinter]): portal → agreements | accounts → people → records."""
 
 import shutil
 import subprocess
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["portal", "agreements", "people", "records"]
+PACKAGES = ["portal", "accounts", "agreements", "people", "records"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
