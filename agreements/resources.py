@@ -1,8 +1,9 @@
 """Spreadsheet import and export of topics, agreements, programs and events.
 
 Relations are written by slug: topics "border-security, customs"; parties "cbp:party, ilea:executing_agency";
-signatories "troy-miller:cbp:Acting Commissioner; director-dgme:dgme" (person, organization signed for,
-title at signing; entries separated by semicolons); participant countries "SV, GT"; sources by URL.
+signatories "troy-miller:cbp:Acting Commissioner:Comisionado interino; director-dgme:dgme" (person, organization
+signed for, title at signing in English and in Spanish; entries separated by semicolons); participant countries
+"SV, GT"; sources by URL.
 """
 
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from people.models import Organization, Person
+from records.languages import column, languages
 from records.resources import (
     CurationResource,
     PartialDateWidget,
@@ -27,6 +29,7 @@ from records.resources import (
     SlugsWidget,
     SlugWidget,
     SourcesField,
+    in_each_language,
     publication_status_column,
 )
 
@@ -75,28 +78,35 @@ class PartiesField(RowsField):
 
 
 class SignatoriesField(RowsField):
-    """Signatories as "person-slug:organization-slug:title", separated by semicolons; the last two are optional."""
+    """Signatories as "person-slug:organization-slug:title:título", separated by semicolons: the title held at the
+    signing in English, then in Spanish; all but the person may be left out ("troy-miller:cbp")."""
 
     def parse(self, value):
+        size = 2 + len(languages())
         entries = []
         for entry in filter(None, (part.strip() for part in value.split(";"))):
-            person, _sep, rest = (part.strip() for part in entry.partition(":"))
-            organization, _sep, title = (part.strip() for part in rest.partition(":"))
-            entries.append((person, organization, title))
-        _slugs(Person, [person for person, _org, _title in entries])
-        _slugs(Organization, [organization for _person, organization, _title in entries if organization])
+            parts = [part.strip() for part in entry.split(":", size - 1)]
+            entries.append(tuple(parts + [""] * (size - len(parts))))
+        _slugs(Person, [person for person, *_rest in entries])
+        _slugs(Organization, [organization for _person, organization, *_titles in entries if organization])
         return entries
 
     def read(self, instance):
         return [
-            (row.person.slug if row.person_id else "", row.organization.slug if row.organization_id else "", row.title)
+            (
+                row.person.slug,
+                row.organization.slug if row.organization_id else "",
+                *(getattr(row, column("title", code)) or "" for code in languages()),
+            )
             for row in instance.signatories.select_related("person", "organization")
             if row.person_id
         ]
 
     def write(self, instance, items):
-        people = _slugs(Person, [person for person, _org, _title in items])
-        organizations = _slugs(Organization, [organization for _person, organization, _title in items if organization])
+        people = _slugs(Person, [person for person, *_rest in items])
+        organizations = _slugs(
+            Organization, [organization for _person, organization, *_titles in items if organization]
+        )
         # Signers known only by name have no slug to write them with; they are kept as they are.
         instance.signatories.filter(person__isnull=False).delete()
         Signatory.objects.bulk_create(
@@ -104,10 +114,10 @@ class SignatoriesField(RowsField):
                 agreement=instance,
                 person=people[person],
                 organization=organizations.get(organization),
-                title=title,
                 position=position,
+                **{column("title", code): title for code, title in zip(languages(), titles, strict=True)},
             )
-            for position, (person, organization, title) in enumerate(items)
+            for position, (person, organization, *titles) in enumerate(items)
         )
 
     def render(self, items):
@@ -145,7 +155,7 @@ class TopicResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Topic
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "parent", "description", "publication_status"]
+        fields = in_each_language(model, ["slug", "name", "parent", "description", "publication_status"])
         export_order = fields
 
 
@@ -163,28 +173,31 @@ class AgreementResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Agreement
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title",
-            "short_name",
-            "kind",
-            "scope",
-            "binding",
-            "status",
-            "signed_on",
-            "place_signed",
-            "signed_at",
-            "in_force_on",
-            "ended_on",
-            "summary",
-            "text_url",
-            "topics",
-            "parties",
-            "signatories",
-            "sources",
-            "note",
-            "publication_status",
-        ]
+        fields = in_each_language(
+            model,
+            [
+                "slug",
+                "title",
+                "short_name",
+                "kind",
+                "scope",
+                "binding",
+                "status",
+                "signed_on",
+                "place_signed",
+                "signed_at",
+                "in_force_on",
+                "ended_on",
+                "summary",
+                "text_url",
+                "topics",
+                "parties",
+                "signatories",
+                "sources",
+                "note",
+                "publication_status",
+            ],
+        )
         export_order = fields
 
 
@@ -201,25 +214,28 @@ class TrainingProgramResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = TrainingProgram
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title",
-            "short_name",
-            "format",
-            "host",
-            "instructors",
-            "location",
-            "country",
-            "audience",
-            "participant_countries",
-            "start",
-            "end",
-            "description",
-            "topics",
-            "sources",
-            "note",
-            "publication_status",
-        ]
+        fields = in_each_language(
+            model,
+            [
+                "slug",
+                "title",
+                "short_name",
+                "format",
+                "host",
+                "instructors",
+                "location",
+                "country",
+                "audience",
+                "participant_countries",
+                "start",
+                "end",
+                "description",
+                "topics",
+                "sources",
+                "note",
+                "publication_status",
+            ],
+        )
         export_order = fields
 
 
@@ -239,22 +255,25 @@ class EventResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Event
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title",
-            "kind",
-            "start",
-            "end",
-            "parent",
-            "location",
-            "country",
-            "participants",
-            "organizations",
-            "programs",
-            "topics",
-            "summary",
-            "sources",
-            "note",
-            "publication_status",
-        ]
+        fields = in_each_language(
+            model,
+            [
+                "slug",
+                "title",
+                "kind",
+                "start",
+                "end",
+                "parent",
+                "location",
+                "country",
+                "participants",
+                "organizations",
+                "programs",
+                "topics",
+                "summary",
+                "sources",
+                "note",
+                "publication_status",
+            ],
+        )
         export_order = fields

@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
 from people.models import Organization, Person, Position
 from people.resources import OrganizationResource, PersonResource
 from records.admin.base import HasSourceFilter, YesNoFilter, partial_date_column
+from records.admin.languages import BilingualAdmin
 from records.admin.publishable import CitationInline, PublishableAdmin
 
 # History: a person is restored with their posts, every record with its citations.
@@ -26,7 +27,7 @@ class CurrentPostFilter(YesNoFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublishableAdmin, TranslationAdmin):
+class OrganizationAdmin(PublishableAdmin, BilingualAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "country", "parent", "publication_status"]
     list_select_related = ["parent"]
@@ -70,7 +71,7 @@ class PositionInline(TranslationTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin, TranslationAdmin):
+class PersonAdmin(PublishableAdmin, BilingualAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "country", "current_posts", "publication_status"]
     list_filter = ["publication_status", HasSourceFilter, CurrentPostFilter, ("country", CountryFilter)]
@@ -102,7 +103,7 @@ class PersonAdmin(PublishableAdmin, TranslationAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(PublishableAdmin, TranslationAdmin):
+class PositionAdmin(PublishableAdmin, BilingualAdmin):
     list_display = [
         "title",
         "person",

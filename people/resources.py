@@ -3,7 +3,13 @@
 from import_export import fields
 
 from people.models import Organization, Person
-from records.resources import CurationResource, SlugWidget, SourcesField, publication_status_column
+from records.resources import (
+    CurationResource,
+    SlugWidget,
+    SourcesField,
+    in_each_language,
+    publication_status_column,
+)
 
 
 class OrganizationResource(CurationResource):
@@ -14,19 +20,23 @@ class OrganizationResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Organization
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name",
-            "acronym",
-            "kind",
-            "country",
-            "parent",
-            "website",
-            "description",
-            "note",
-            "sources",
-            "publication_status",
-        ]
+        fields = in_each_language(
+            model,
+            [
+                "slug",
+                "name",
+                "official_language",
+                "acronym",
+                "kind",
+                "country",
+                "parent",
+                "website",
+                "description",
+                "note",
+                "sources",
+                "publication_status",
+            ],
+        )
         export_order = fields
 
 
@@ -37,5 +47,5 @@ class PersonResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Person
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "country", "bio", "note", "sources", "publication_status"]
+        fields = in_each_language(model, ["slug", "name", "country", "bio", "note", "sources", "publication_status"])
         export_order = fields

@@ -1,10 +1,20 @@
 """Records' texts in each language: which fields of a model have a column per language (django-modeltranslation,
-registered in each app's translation.py), and the name of a field's column in a language."""
+registered in each app's translation.py), the name of a field's column in a language, the order in which a page
+looks for a text (its own language first) and sorts by one, and which records lack a translation.
+
+A record misses a language when one of its texts is written in another language and empty in that one: a summary in
+English with no Spanish summary misses Spanish; a field empty in every language (no summary at all) misses nothing.
+Rows edited on the record's page whose texts are read on its public page (`translated_rows` on the model, such as an
+agreement's signatories and their titles) count as the record's own texts. The data-quality dashboard counts with
+this rule and the admin's translation filter lists with it, so a count and its list always agree.
+"""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Lower
 from django.utils import translation
+from django.utils.translation import get_language_info
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -12,6 +22,11 @@ from modeltranslation.utils import build_localized_fieldname
 def languages():
     """The codes of the site's languages, the default one first."""
     return [code for code, _name in settings.LANGUAGES]
+
+
+def language_name(code):
+    """The language's name in the active language: "Spanish" in English, "español" in Spanish."""
+    return get_language_info(code)["name_translated"]
 
 
 def translated_fields(model):
@@ -77,3 +92,38 @@ def sort_indexes(name, prefix):
         )
         for language in languages()
     ]
+
+
+def _written(name, language):
+    # A text column is empty when NULL (never written; modeltranslation's columns are nullable) or "".
+    return Q(**{f"{column(name, language)}__gt": ""})
+
+
+def untranslated(model, language):
+    """The condition (a Q) on `model`'s rows that they miss `language`: a text written in another language is empty
+    in this one, in the record's own fields or in those of its `translated_rows`."""
+    condition = Q()
+    for name in translated_fields(model):
+        for other in languages():
+            if other != language:
+                condition |= _written(name, other) & ~_written(name, language)
+    for relation in getattr(model, "translated_rows", ()):
+        rows = model._meta.get_field(relation)
+        related = rows.related_model._base_manager.filter(**{rows.field.name: OuterRef("pk")})
+        condition |= Exists(related.filter(untranslated(rows.related_model, language)))
+    return condition
+
+
+def translated(model):
+    """The condition (a Q) on `model`'s rows that they miss no language."""
+    missing = Q()
+    for language in languages():
+        missing |= untranslated(model, language)
+    return ~missing
+
+
+def untranslated_counts(queryset):
+    """{language: how many of `queryset`'s records miss it}, in one query."""
+    model = queryset.model
+    counts = {language: Count("pk", filter=untranslated(model, language)) for language in languages()}
+    return queryset.order_by().aggregate(**counts)

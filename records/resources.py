@@ -3,6 +3,9 @@
 Relations are written by slug (topics "border-security, customs"), rows that belong to a record in a
 small text syntax ("cbp:party, dgme:executing_agency"), cited sources by URL. A file is imported whole
 or not at all: every row is validated first, and any invalid row stops the import.
+
+Texts kept in each language have a column per language (title_en, title_es). A column named without its language
+(title), as in files exported before the texts were, holds the default language's text (English).
 """
 
 import datetime
@@ -10,10 +13,12 @@ import datetime
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from records.dates import PartialDate
+from records.languages import column, language_name, languages, translated_fields
 from records.models import Citation, PublicationStatus, Publishable, Source
 
 
@@ -142,6 +147,24 @@ class SourcesField(RowsField):
         return " ".join(items)
 
 
+def in_each_language(model, names):
+    """A file's columns: `names`, each of `model`'s texts kept per language replaced by its column in each language,
+    the default one first ("title" becomes "title_en", "title_es")."""
+    texts = translated_fields(model)
+    columns = []
+    for name in names:
+        columns += [column(name, code) for code in languages()] if name in texts else [name]
+    return columns
+
+
+class TextField(fields.Field):
+    """A text column: an empty text is "" whether the database holds "" or NULL (modeltranslation's columns are
+    nullable), so that a file exported and imported back unchanged is seen as unchanged."""
+
+    def get_value(self, instance):
+        return super().get_value(instance) or ""
+
+
 class CurationResource(resources.ModelResource):
     """Shared import rules: all or nothing, each record validated as the admin form would, new records as drafts.
 
@@ -152,12 +175,26 @@ class CurationResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.comment = ""
+        self.doubled_texts = []
 
     class Meta:
         use_transactions = True
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if not isinstance(django_field, models.CharField | models.TextField):
+            return field
+        return TextField(
+            attribute=field.attribute,
+            column_name=field.column_name,
+            widget=field.widget,
+            readonly=field.readonly,
+            default=field.default,
+        )
 
     def rows_fields(self):
         return [field for field in self.get_import_fields() if isinstance(field, RowsField)]
@@ -170,7 +207,20 @@ class CurationResource(resources.ModelResource):
         dataset.headers = headers
         for row in rows:
             dataset.append(row)
+        self.read_texts_without_language(dataset)
         self.comment = _("Imported from %(file)s") % {"file": kwargs.get("file_name") or _("a spreadsheet")}
+
+    def read_texts_without_language(self, dataset):
+        """A text's column named without its language ("title", from files older than the columns per language) is
+        read as the default language's ("title_en"); with that column in the file too, every row is refused."""
+        default = languages()[0]
+        headers = list(dataset.headers or [])
+        for name in translated_fields(self._meta.model):
+            if name in headers and column(name, default) in headers:
+                self.doubled_texts.append(name)
+            elif name in headers:
+                headers[headers.index(name)] = column(name, default)
+        dataset.headers = headers
 
     def import_row(self, row, instance_loader, **kwargs):
         with reversion.create_revision(atomic=False):
@@ -194,6 +244,16 @@ class CurationResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.column_name] = ValidationError(str(error), code="invalid")
+        default = languages()[0]
+        for name in self.doubled_texts:
+            errors[name] = ValidationError(
+                _(
+                    "This file has both a “%(name)s” column and a “%(column)s” one, and both would be the "
+                    "%(language)s text: keep only “%(column)s”."
+                )
+                % {"name": name, "column": column(name, default), "language": language_name(default)},
+                code="doubled",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -228,5 +288,8 @@ class SourceResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Source
         import_id_fields = ["url"]
-        fields = ["url", "key", "title", "publisher", "published", "language", "reliability", "reliability_note"]
+        fields = in_each_language(
+            Source,
+            ["url", "key", "title", "publisher", "published", "language", "reliability", "reliability_note"],
+        )
         export_order = fields

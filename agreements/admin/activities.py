@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationAdmin
 
 from agreements.admin.topics import PUBLICATION_FIELDSET, HasTopicFilter, ReadOnlyTabularInline, TopicsAdmin
 from agreements.models import (
@@ -20,6 +19,7 @@ from records.admin.base import (
     has_date_filter,
     partial_date_column,
 )
+from records.admin.languages import BilingualAdmin
 from records.admin.publishable import CitationInline
 from records.templatetags.pacta import date_range
 
@@ -31,7 +31,7 @@ class ParticipantCountryInline(admin.TabularInline):
 
 
 @admin.register(TrainingProgram)
-class TrainingProgramAdmin(TopicsAdmin, TranslationAdmin):
+class TrainingProgramAdmin(TopicsAdmin, BilingualAdmin):
     resource_classes = [TrainingProgramResource]
     list_display = [
         "title",
@@ -105,7 +105,7 @@ class AgreementSignedInline(ReadOnlyTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TopicsAdmin, TranslationAdmin):
+class EventAdmin(TopicsAdmin, BilingualAdmin):
     resource_classes = [EventResource]
     required_to_publish = [("start", _("a start date"))]
     list_display = [

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
 from agreements.admin.topics import PUBLICATION_FIELDSET, HasTopicFilter, ReadOnlyTabularInline, TopicsAdmin
 from agreements.models import (
@@ -24,6 +24,7 @@ from records.admin.base import (
     has_date_filter,
     partial_date_column,
 )
+from records.admin.languages import BilingualAdmin
 from records.admin.publishable import CitationInline
 from records.admin.workflow import required_to_publish_formset
 
@@ -107,7 +108,7 @@ class IncomingRelationInline(ReadOnlyTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TopicsAdmin, TranslationAdmin):
+class AgreementAdmin(TopicsAdmin, BilingualAdmin):
     resource_classes = [AgreementResource]
     list_display = [
         "title",

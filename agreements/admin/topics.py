@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 
 from agreements.models import (
     Agreement,
@@ -17,6 +16,7 @@ from records.admin.base import (
     YesNoFilter,
     count_of,
 )
+from records.admin.languages import BilingualAdmin
 from records.admin.publishable import PublishableAdmin
 from records.admin.workflow import choose_then_apply
 
@@ -78,7 +78,7 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdmin, TranslationAdmin):
+class TopicAdmin(PublishableAdmin, BilingualAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "parent", "agreement_count", "program_count", "event_count", "publication_status"]
     list_select_related = ["parent"]

@@ -127,6 +127,9 @@ class Agreement(Record):
 
     # What search and the list's words filter look through, by weight (records/search.py).
     search_fields = {"title": "A", "short_name": "A", "summary": "B", "place_signed": "C"}
+    # Rows edited on the agreement's page whose texts its page shows: a signatory's title untranslated is the
+    # agreement's (records/languages.py).
+    translated_rows = ["signatories"]
 
     objects = AgreementQuerySet.as_manager()
 

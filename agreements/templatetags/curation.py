@@ -13,6 +13,7 @@ from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
 from records.admin.base import HasSourceFilter, changelist_url, has_date_filter
+from records.languages import language_name, languages, untranslated_counts
 from records.models import ErrorReport, PublicationStatus, ReportStatus
 
 register = template.Library()
@@ -31,6 +32,26 @@ def _line(model, queryset, **params):
         "count": queryset.count(),
         "url": changelist_url(model, **params),
     }
+
+
+def _translation_sections():
+    """A section per language: the published records of each type missing a text in it (records.languages), counted
+    for every language in one query per type; each links to the list's translation filter."""
+    counts = {model: untranslated_counts(model.objects.published()) for model in REVIEWED}
+    return [
+        (
+            _("Published with a text missing in %(language)s") % {"language": language_name(code)},
+            [
+                {
+                    "label": model._meta.verbose_name_plural,
+                    "count": counts[model][code],
+                    "url": changelist_url(model, **PUBLISHED, translation=f"missing-{code}"),
+                }
+                for model in REVIEWED
+            ],
+        )
+        for code in languages()
+    ]
 
 
 def dashboard_sections():
@@ -101,12 +122,13 @@ def dashboard_sections():
                 )
             ],
         ),
+        *_translation_sections(),
     ]
 
 
 @register.inclusion_tag("admin/curation/dashboard.html", takes_context=True)
 def data_quality_dashboard(context):
-    """The dashboard, for curators who may see records (one COUNT query per line)."""
+    """The dashboard, for curators who may see records (one COUNT query per line, one per type for translations)."""
     user = context["request"].user
     may_view = user.has_perm("agreements.view_agreement")
     return {"sections": dashboard_sections() if may_view else []}

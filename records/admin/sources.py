@@ -3,9 +3,9 @@
 import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 
 from records.admin.base import count_of, partial_date_column
+from records.admin.languages import BilingualAdmin
 from records.admin.spreadsheets import CurationAdmin
 from records.models import Citation, Source
 from records.resources import SourceResource
@@ -15,7 +15,7 @@ reversion.register(Citation)
 
 
 @admin.register(Source)
-class SourceAdmin(CurationAdmin, TranslationAdmin):
+class SourceAdmin(CurationAdmin, BilingualAdmin):
     resource_classes = [SourceResource]
     list_display = [
         "key",

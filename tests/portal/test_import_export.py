@@ -1,4 +1,5 @@
-"""Spreadsheet import and export through the admin: preview then confirm, all or nothing, round trips."""
+"""Spreadsheet import and export through the admin: preview then confirm, all or nothing, round trips, every
+language's texts in columns of their own."""
 
 import csv
 import io
@@ -10,6 +11,7 @@ from reversion.models import Version
 
 from agreements.models import Agreement
 from agreements.resources import AgreementResource
+from records.languages import translated_fields
 from records.models import PublicationStatus
 from tests import factories
 
@@ -193,3 +195,115 @@ def test_each_importable_type_ships_a_template_linked_from_its_import_page(staff
     [(_resource, columns)] = response.context["fields_list"]
     assert headers == [name for name in columns if name != "publication_status"]
     assert f"/static/import-templates/{model}.csv" in response.content.decode()
+
+
+def _translations(agreement):
+    """An agreement's texts in both languages, its signatories' titles included, as read from the database."""
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    texts = {
+        f"{name}_{code}": getattr(agreement, f"{name}_{code}") or ""
+        for name in translated_fields(Agreement)
+        for code in ("en", "es")
+    }
+    titles = [(row.title_en or "", row.title_es or "") for row in agreement.signatories.order_by("position")]
+    return texts, titles
+
+
+# Spreadsheets: every language's columns, both set on import, older files read as English.
+
+
+def _export(client, *records):
+    response = client.post(
+        reverse("admin:agreements_agreement_export"),
+        {"format": str(CSV_FORMAT), "resource": "0", "export_items": [record.pk for record in records]},
+    )
+    assert response.status_code == 200
+    return response.content
+
+
+def test_an_export_carries_both_languages_and_imports_back_to_the_same_texts(staff_client):
+    person, organization = factories.PersonFactory(slug="troy-miller"), factories.OrganizationFactory(slug="cbp")
+    agreement = factories.AgreementFactory(
+        slug="cmaa",
+        title_en="Customs mutual assistance agreement",
+        title_es="Acuerdo de asistencia mutua aduanera",
+        short_name_en="CMAA",
+        summary_en="Customs help each other.",
+        summary_es="Las aduanas se ayudan.",
+        place_signed_es="San Salvador",
+        note_es="",
+    )
+    factories.SignatoryFactory(
+        agreement=agreement,
+        person=person,
+        organization=organization,
+        title_en="Acting Commissioner",
+        title_es="Comisionado interino",
+    )
+    before = _translations(agreement)
+
+    content = _export(staff_client, agreement)
+    [row] = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert row["title_en"] == "Customs mutual assistance agreement"
+    assert row["title_es"] == "Acuerdo de asistencia mutua aduanera"
+    assert row["summary_es"] == "Las aduanas se ayudan."
+    assert row["signatories"] == "troy-miller:cbp:Acting Commissioner:Comisionado interino"
+    assert "title" not in row
+
+    unchanged = _preview(staff_client, content)
+    assert [result.import_type for result in unchanged.context["result"].rows] == ["skip"]
+
+    Agreement.objects.filter(pk=agreement.pk).delete()
+    _confirm(staff_client, _preview(staff_client, content))
+    assert _translations(Agreement.objects.get(slug="cmaa")) == before
+
+
+def test_a_file_with_both_languages_sets_both(editor_client):
+    factories.PersonFactory(slug="troy-miller")
+    headers = ["slug", "title_en", "title_es", "kind", "status", "summary_es", "signatories"]
+    row = [
+        "cmaa",
+        "Customs agreement",
+        "Acuerdo aduanero",
+        "mou",
+        "signed",
+        "Resumen.",
+        "troy-miller::Minister:Ministro",
+    ]
+    content = _csv([row], headers)
+    preview = _preview(editor_client, content)
+    _confirm(editor_client, preview)
+
+    agreement = Agreement.objects.get(slug="cmaa")
+    assert (agreement.title_en, agreement.title_es) == ("Customs agreement", "Acuerdo aduanero")
+    assert (agreement.summary_en or "", agreement.summary_es) == ("", "Resumen.")
+    assert [(row.title_en, row.title_es) for row in agreement.signatories.all()] == [("Minister", "Ministro")]
+
+
+def test_a_file_from_before_reads_its_texts_as_english_and_keeps_the_spanish_ones(editor_client):
+    agreement = factories.AgreementFactory(slug="cmaa", title_en="Old title", title_es="Título")
+    content = _csv([["cmaa", "New title", "mou", "signed"]], ["slug", "title", "kind", "status"])
+
+    preview = _preview(editor_client, content)
+    assert [row.import_type for row in preview.context["result"].rows] == ["update"]
+    _confirm(editor_client, preview)
+
+    agreement.refresh_from_db()
+    assert (agreement.title_en, agreement.title_es) == ("New title", "Título")
+
+
+def test_a_file_naming_a_text_with_and_without_its_language_is_refused_with_a_clear_message(editor_client):
+    content = _csv([["cmaa", "One", "Another", "mou", "signed"]], ["slug", "title", "title_en", "kind", "status"])
+
+    preview = _preview(editor_client, content)
+
+    [invalid] = preview.context["result"].invalid_rows
+    assert "has both a “title” column and a “title_en” one" in str(invalid.error_dict)
+    assert "keep only “title_en”" in preview.content.decode()
+    assert "confirm_form" not in preview.context
+    assert not Agreement.objects.exists()
+
+
+def test_the_import_page_explains_the_columns_per_language(editor_client):
+    content = editor_client.get(IMPORT).content.decode()
+    assert "Texts have a column per language" in content
