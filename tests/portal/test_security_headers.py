@@ -10,17 +10,22 @@ from html.parser import HTMLParser
 import factory
 import pytest
 import reversion
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from agreements.models import Agreement, Event, Topic, TrainingProgram
@@ -46,6 +51,8 @@ REFUSED_TO_A_GET = [
     (r"admin:\w+_process_import", 405, "an import's second step is a POST of its first step's form"),
     (r"admin:records_errorreport_add", 403, "reports come from readers, curators do not add them"),
     (r"admin:people_position_(import|export)", 403, "positions have no spreadsheet of their own"),
+    (r"admin:otp_totp_totpdevice_(config|qrcode)", 403, "the admin never shows a device's secret"),
+    (r"admin:axes_access\w+_add", 403, "sign-in attempts are written by django-axes, read-only in the admin"),
 ]
 # The query string an address needs to answer at all.
 QUERY = {"admin:autocomplete": "?app_label=people&model_name=position&field_name=person"}
@@ -121,6 +128,7 @@ def candidate_values(template, name, parameter, rows):
         values = {
             "object_id": [instance.pk],
             "id": [instance.pk],
+            "pk": [instance.pk],
             "_0": [rows["deleted_versions"][model].pk if short_name.endswith("_recover") else instance.pk],
             "_1": [rows["versions"][model].pk if short_name.endswith("_revision") else None],
         }
@@ -138,6 +146,8 @@ def candidate_values(template, name, parameter, rows):
         "url": ["agreements"],
         "content_type_id": [ContentType.objects.get_for_model(Agreement).pk],
         "object_id": [rows["published"][Agreement].pk],
+        "uidb64": [urlsafe_base64_encode(force_bytes(rows["staff"].pk))],
+        "token": [default_token_generator.make_token(rows["staff"])],
     }
     if record_model is not None:
         record = rows["published"][record_model]
@@ -178,7 +188,15 @@ def walk_rows(dataset, django_user_model):
         for candidate in vars(factories).values()
         if isinstance(candidate, factory.base.FactoryMetaClass) and not candidate._meta.abstract
     }
-    given = {django_user_model: staff, Group: Group.objects.order_by("pk").first()}
+    attempt = {"username": "someone", "ip_address": "203.0.113.9", "user_agent": "walk", "path_info": "/admin/login/"}
+    given = {
+        django_user_model: staff,
+        Group: Group.objects.order_by("pk").first(),
+        AccessAttempt: AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1),
+        AccessLog: AccessLog.objects.create(**attempt),
+        AccessFailureLog: AccessFailureLog.objects.create(**attempt),
+        TOTPDevice: TOTPDevice.objects.create(user=staff, name="phone"),
+    }
     for model in admin.site._registry:
         admin_rows[model] = given.get(model) or model._default_manager.order_by("pk").first()
         if reversion.is_registered(model):
