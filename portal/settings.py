@@ -162,6 +162,9 @@ DATABASES = {
     )
 }
 
+# Where `manage.py backup` and `restore` find pg_dump and pg_restore on PostgreSQL (portal/backup/); unset: the PATH.
+POSTGRES_BIN_DIR = os.environ.get("POSTGRES_BIN_DIR", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are cached for anonymous readers (records/cache.py) and rebuilt after any write to public data; the
