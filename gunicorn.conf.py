@@ -15,10 +15,15 @@ graceful_timeout = 30
 # Behind a load balancer that reuses connections, keep them open a little longer than its own idle timeout.
 keepalive = 5
 
-# Logs to the console for the process manager to collect: requests to stdout, errors to stderr, and whatever the
-# application prints or logs (Django's console logging) into the error log too.
-accesslog = "-"
+# Logs to the console for the process manager to collect. The application writes one JSON line per request to stdout
+# (portal/request_log.py: method, path, status, time, a staff member's id), so gunicorn's own access log, a second
+# line per request with less in it, is off ("--access-logfile -" turns it back on). gunicorn's messages (workers
+# started, killed on timeout) and the application's errors with their tracebacks go to stderr.
+accesslog = None
 errorlog = "-"
+# With the error log in a file ("--error-logfile /var/log/pacta/error.log"), the workers' stdout and stderr go into it
+# too, so that the request log, tracebacks and anything printed are kept beside gunicorn's messages; with "-" they
+# already share the console.
 capture_output = True
 
 # No control socket: its default path is one per user, which a second instance (another port, a benchmark) would take

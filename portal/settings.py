@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,18 @@ def envemail(name, debug):
             f"{name} must start with one of {', '.join(s + '://' for s in dj_email_url.SCHEMES)}; got {url!r}."
         )
     return {key: value for key, value in dj_email_url.parse(url).items() if value is not None}
+
+
+def envaddresses(name):
+    """A list of email addresses, "Name <address>, …" or bare addresses, as (name, address) pairs; an entry that is
+    not an address is an error."""
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return []
+    pairs = getaddresses([value])
+    if any("@" not in address for _name, address in pairs):
+        raise ImproperlyConfigured(f"{name} must be email addresses separated by commas, as Name <a@example.org>.")
+    return pairs
 
 
 def envcache(name, default_directory):
@@ -128,6 +141,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that each request's log line has the status the client gets and the time the whole stack took.
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the headers too (an SVG opened on its own is a document).
     "csp.middleware.CSPMiddleware",
@@ -174,6 +189,9 @@ DATABASES = {
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+
+# Where `manage.py backup` and `restore` find pg_dump and pg_restore on PostgreSQL (portal/backup/); unset: the PATH.
+POSTGRES_BIN_DIR = os.environ.get("POSTGRES_BIN_DIR", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -360,9 +378,39 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs go to the console for the process manager to collect (gunicorn.conf.py): one JSON line per request on stdout
+# (portal/request_log.py), everything else on stderr as text, errors with their traceback; errors are also mailed
+# to ADMINS when DEBUG is off (Django's AdminEmailHandler, which sends nothing while ADMINS is empty).
+ADMINS = envaddresses("DJANGO_ADMINS")
+# The sender of those mails.
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "request": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname"],
+            "rename_fields": {"levelname": "level"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "request"},
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "text"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "pacta.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        # Django's own handlers (console with DEBUG, mail_admins) give way to the root's, so that an error is
+        # printed and mailed once.
+        "django": {"handlers": [], "propagate": True},
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
