@@ -152,6 +152,7 @@ def test_the_lists_words_filter_uses_the_same_index(client):
     assert listed(client, "/people/?q=KATTAN") == ["kattan"]
     assert listed(client, "/people/?q=mill") == ["miller"]
     assert listed(client, "/agreements/?q=memorandum") == ["mou"]
+    assert listed(client, "/es/acuerdos/?q=memorandos") == ["mou"]
 
 
 def test_a_search_of_punctuation_alone_finds_nothing(client):
@@ -171,31 +172,31 @@ CMAA, DGME_MOU = "us-el-salvador-cmaa", "cbp-dgme-passenger-information-mou"
 
 
 @pytest.mark.parametrize(
-    ("q", "slugs"),
+    ("q", "slug"),
     [
-        ("acuerdo", {CMAA}),
-        ("acuerdos", {CMAA}),
-        ("aduanas", {CMAA}),
-        ("asistencia mutua", {CMAA}),
-        ("acuerdo asistencia mutua", {CMAA}),
-        ("Asistencia Mutua Aduanera", {CMAA}),
-        ("memorándum", {DGME_MOU}),
-        ("memorandum", {DGME_MOU}),
-        ("memorandos", {DGME_MOU}),
-        ("memorándum DGME viajeros", {DGME_MOU}),
-        ("memorandum dgme", {DGME_MOU}),
-        ("customs agreement", {CMAA}),
-        ("customs agreements", {CMAA}),
-        ("customs mutual assistance el salvador", {CMAA}),
-        ("trainings", {"miller-ilea-san-salvador-visit-2024"}),
-        ("Kattán", {"miguel-kattan"}),
-        ("kattan", {"miguel-kattan"}),
-        ("kat", {"miguel-kattan"}),
+        ("acuerdo", CMAA),
+        ("acuerdos", CMAA),
+        ("aduanas", CMAA),
+        ("asistencia mutua", CMAA),
+        ("acuerdo asistencia mutua", CMAA),
+        ("Asistencia Mutua Aduanera", CMAA),
+        ("memorándum", DGME_MOU),
+        ("memorandum", DGME_MOU),
+        ("memorandos", DGME_MOU),
+        ("memorándum DGME viajeros", DGME_MOU),
+        ("memorandum dgme", DGME_MOU),
+        ("customs agreement", CMAA),
+        ("customs agreements", CMAA),
+        ("customs mutual assistance el salvador", CMAA),
+        ("trainings", "miller-ilea-san-salvador-visit-2024"),
+        ("Kattán", "miguel-kattan"),
+        ("kattan", "miguel-kattan"),
+        ("kat", "miguel-kattan"),
     ],
 )
 @pytest.mark.parametrize("search_page", ["/search/", "/es/buscar/"])
-def test_search_finds_the_seed_records_by_their_spanish_and_english_texts(client, dataset, search_page, q, slugs):
-    assert slugs <= found_on_page(client, search_page, q)
+def test_search_finds_the_seed_records_by_their_spanish_and_english_texts(client, dataset, search_page, q, slug):
+    assert slug in found_on_page(client, search_page, q)
 
 
 def test_a_spanish_text_added_later_is_found_at_once():
