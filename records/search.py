@@ -3,9 +3,29 @@
 Each searchable record type names what search looks through in `search_fields` ({field: weight}, "A" for titles,
 short names, acronyms and names, "B" for summaries, descriptions and biographies, "C" for places and audiences);
 the titles of the sources it cites count as "C" too (a Spanish headline finds the agreement it reports).
+A text kept in each language (records/languages.py) is searched in every one of them, so that "acuerdo" and
+"agreement" find the same record.
+
 Its SearchEntry holds those texts folded (case and accents dropped, one space between words), so that "Kattan"
-finds "Kattán" on both databases with no extension. SQLite searches the entries through an FTS5 table, PostgreSQL
-through a tsvector column with a GIN index; both made by migration 0003 (see records/migrations).
+finds "Kattán" on both databases with no extension.
+
+A word of a search matches a record when one of its forms — the word itself, its Spanish Snowball stem, its
+English one (`forms`) — begins a word of the record's texts or a stem of one; every word of the search must match.
+So a search finds the inflections of its words in either language ("aduanas", stem "aduan", finds "aduanera";
+"acuerdos" finds "acuerdo", "agreements" "agreement", "trainings" "training") and still finds a word by its
+beginning ("kat" finds "Kattán", "memorand" "memorandum"). Most stems begin their word, and finding them is
+finding the word; the few that do not ("asistent", the Spanish stem of "asistencia") follow the entry's text
+(`with_stems`: "asistencia mutua aduanera asistent"), so that "asistencias" and "asistente", whose stem is
+"asistent" too, find "asistencia". Stemming the entry as well as the search is what keeps the two in step.
+
+The stems come from the `snowballstemmer` package (pure Python, cached per word), on both databases: the entry is
+the same on each, and `relevance` reads it the same way. SQLite searches the entries through an FTS5 table
+(tokenizer unicode61), a search's words ANDed and each word's forms ORed as prefix queries
+(`("asistent"* OR "asistencia"*) AND ("mutu"*)`). PostgreSQL searches a tsvector column with a GIN index: the
+entry's texts parsed by the `simple`, `spanish` and `english` text search configurations with the same weights,
+and each word of the search as a prefix query in each configuration, ORed, the words ANDed; its configurations
+stem with the same Snowball algorithms. Both indexes are made by migration 0003 (see records/migrations);
+migration 0005 added the stems to the entries written before them.
 
 The index follows every save() and delete() of a record (signals, and the records' GenericRelation to their
 entry), of a citation and of a source. bulk_create(), update() and raw SQL send no signals: after them, run
@@ -17,9 +37,10 @@ import operator
 import re
 import unicodedata
 from collections import defaultdict
-from functools import reduce
+from functools import lru_cache, reduce
 from itertools import islice
 
+import snowballstemmer
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +56,8 @@ COLUMNS = {"A": "names", "B": "texts", "C": "details"}
 WEIGHTS = {"names": 10, "texts": 3, "details": 1}
 # SQLite's FTS5 table over the entries (records/migrations/0003_search_index.py creates it with its triggers).
 FTS_TABLE = "records_searchentry_fts"
+# The languages whose stems are searched: Snowball's names, which are also PostgreSQL's text search configurations.
+STEMMED_LANGUAGES = ("spanish", "english")
 # Words of a search looked for; more are ignored (a search is cut at 200 characters before that).
 MAX_TERMS = 10
 BATCH_SIZE = 2000
@@ -53,8 +76,42 @@ def search_terms(q):
     return fold(q).split()[:MAX_TERMS]
 
 
+@lru_cache(maxsize=2**16)
+def stems(word):
+    """The Spanish and English stems of a folded word that differ from it: "asistencia" → ("asistent",).
+
+    Cached, as the pure-Python stemmers take a fraction of a millisecond a word; a stemmer is made per call because
+    one keeps its word while it works and threads must not share it.
+    """
+    found = (snowballstemmer.stemmer(language).stemWord(word) for language in STEMMED_LANGUAGES)
+    return tuple(stem for stem in dict.fromkeys(found) if stem != word)
+
+
+def forms(term):
+    """The forms of a search's word that search looks for at the beginning of a record's words and stems: the word
+    and its stems, less those that begin with another form, which finds all they would ("customs" → "custom")."""
+    shortest_first = sorted((term, *stems(term)), key=len)
+    kept = []
+    for form in shortest_first:
+        if not any(form.startswith(shorter) for shorter in kept):
+            kept.append(form)
+    return tuple(kept)
+
+
+def with_stems(folded):
+    """A folded text followed by the stems of its words that do not begin them ("asistencia" → "asistent").
+
+    A stem that begins its word ("custom" of "customs") is left out: every form of a search is looked for at the
+    beginning of a word, so whatever form finds the stem finds the word too, and the index stays small.
+    """
+    words = dict.fromkeys(folded.split())
+    added = dict.fromkeys(stem for word in words for stem in stems(word) if not word.startswith(stem))
+    return " ".join([folded, *(stem for stem in added if stem not in words)])
+
+
 class SearchEntry(models.Model):
-    """The folded texts of one record that search looks through, by weight. Written by this module only.
+    """The folded texts of one record that search looks through, by weight, each followed by the stems of its
+    words that do not begin them (`with_stems`). Written by this module only.
 
     On SQLite, triggers copy every change to the FTS5 table: a migration that rebuilds this table on SQLite
     (altering a column does) drops them and must create them again (see migration 0003).
@@ -98,38 +155,59 @@ class SearchIndex(models.Model):
         return str(self.entry_id)
 
 
-def _document(column):
-    """The weighted tsvector of an entry's texts; `column(name)` is the expression of each text."""
+# PostgreSQL's text search configurations that parse an entry's texts and a search's words: "simple" keeps the
+# words as they are, the others stem them.
+CONFIGS = ("simple", *STEMMED_LANGUAGES)
+
+
+def weighted_document(column):
+    """The weighted tsvector of an entry's texts, parsed by each of CONFIGS; `column(name)` is the expression of
+    each text."""
     return reduce(
         operator.add,
-        (SearchVector(column(name), weight=weight, config="simple") for weight, name in COLUMNS.items()),
+        (
+            SearchVector(column(name), weight=weight, config=config)
+            for weight, name in COLUMNS.items()
+            for config in CONFIGS
+        ),
     )
 
 
+def _postgresql_query(term):
+    """The tsquery of one word of a search: its beginning as it is, or the beginning of its stem in either
+    language (PostgreSQL stems it)."""
+    return reduce(operator.or_, (SearchQuery(f"{term}:*", search_type="raw", config=config) for config in CONFIGS))
+
+
 def matching_ids(model, terms):
-    """The ids of the `model` records in which every term begins a word (a subquery).
+    """The ids of the `model` records in which every term matches (a subquery): one of its forms begins a word or
+    a stem of the record's texts.
 
     A subquery rather than a join, so that each database runs the full-text query once: joined to the records,
     SQLite would probe the FTS5 table once per record.
     """
     entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
     if connection.vendor == "postgresql":
-        query = " & ".join(f"{term}:*" for term in terms)
-        entries = entries.filter(document=SearchQuery(query, search_type="raw", config="simple"))
+        entries = entries.filter(document=reduce(operator.and_, map(_postgresql_query, terms)))
     else:
-        query = " ".join(f'"{term}"*' for term in terms)
+        query = " AND ".join("(" + " OR ".join(f'"{form}"*' for form in forms(term)) + ")" for term in terms)
         entries = entries.filter(pk__in=SearchIndex.objects.filter(query=query).values("entry"))
     return entries.values("object_id")
 
 
 def relevance(terms):
     """How well a record of matching_ids(terms) matches, the same on both databases: per term, the weight of
-    each of the entry's texts in which it begins a word (names 10, texts 3, details 1)."""
+    each of the entry's texts in which one of its forms begins a word or a stem (names 10, texts 3, details 1)."""
     score = Value(0)
     for term in terms:
         for column, weight in WEIGHTS.items():
-            begins_a_word = Q(**{f"search_entries__{column}__startswith": term}) | Q(
-                **{f"search_entries__{column}__contains": f" {term}"}
+            begins_a_word = reduce(
+                operator.or_,
+                (
+                    Q(**{f"search_entries__{column}__startswith": form})
+                    | Q(**{f"search_entries__{column}__contains": f" {form}"})
+                    for form in forms(term)
+                ),
             )
             score += Case(When(begins_a_word, then=Value(weight)), default=Value(0))
     return score
@@ -148,21 +226,20 @@ def _in_each_language(model, field):
 
 
 def _texts(record, source_titles):
-    """The record's folded texts by entry column; a text kept in each language is searched in every one of them,
-    so that "acuerdo" and "agreement" find the same record."""
+    """The record's folded texts and their stems by entry column, its texts kept in each language in all of them."""
     texts = {column: [] for column in COLUMNS.values()}
     for field, weight in record.search_fields.items():
         values = dict.fromkeys(getattr(record, name) or "" for name in _in_each_language(type(record), field))
         texts[COLUMNS[weight]].extend(values)
     texts[COLUMNS["C"]].extend(source_titles)
-    return {column: fold(" ".join(values)) for column, values in texts.items()}
+    return {column: with_stems(fold(" ".join(values))) for column, values in texts.items()}
 
 
 def index_record(record):
     """Write the entry of one record. Runs three queries."""
     texts = _texts(record, record.citations.values_list("source__title", flat=True))
     if connection.vendor == "postgresql":
-        texts["document"] = _document(lambda name: Value(texts[name]))
+        texts["document"] = weighted_document(lambda name: Value(texts[name]))
     SearchEntry.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk, defaults=texts
     )
@@ -183,7 +260,7 @@ def rebuild_index():
                     for record in batch
                 )
         if connection.vendor == "postgresql":
-            SearchEntry.objects.update(document=_document(F))
+            SearchEntry.objects.update(document=weighted_document(F))
         else:
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
