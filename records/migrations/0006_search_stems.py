@@ -29,7 +29,7 @@ def add_stems(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0004_texts_in_each_language'),
+        ('records', '0005_publisher_in_each_language'),
     ]
 
     operations = [
