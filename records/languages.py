@@ -62,7 +62,7 @@ class NonEmpty(models.Func):
     a database matches an ORDER BY to an index's expression only when both are the same text."""
 
     template = "NULLIF(%(expressions)s, '')"
-    output_field = models.TextField()
+    output_field = models.CharField()
 
 
 def sort_text(model, name, language=None):
@@ -77,7 +77,7 @@ def sort_text(model, name, language=None):
 def translated_sort_text(name, language):
     """sort_text() of a field kept in each language; the same expression as the index of sort_indexes()."""
     first, *others = [column(name, code) for code in [language, *(code for code in languages() if code != language)]]
-    return Lower(Coalesce(NonEmpty(first), *others))
+    return Lower(Coalesce(NonEmpty(first), *others, output_field=models.CharField()))
 
 
 def sort_indexes(name, prefix):

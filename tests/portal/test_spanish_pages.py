@@ -23,7 +23,7 @@ PAGES = [
     "/es/acuerdos/?topic=border-security&country=SV&signed_after=2024&signed_before=2024",
     "/es/acuerdos/?q=nada-que-encontrar",
     "/es/acuerdos/us-el-salvador-cmaa/",
-    "/es/acuerdos/facetas/organization/",
+    "/es/acuerdos/?facet=party",
     "/es/personas/",
     "/es/personas/troy-miller/",
     "/es/eventos/",
