@@ -1,11 +1,8 @@
 from django import template
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from records import labels, languages
 from records import models as records
@@ -74,29 +71,12 @@ def filtered_list(name, **params):
     return f"{reverse(name)}?{urlencode(params)}"
 
 
-# What follows a text shown in another language than the page's, in the page's language.
-IN_LANGUAGE = {"en": gettext_lazy("(in English)"), "es": gettext_lazy("(in Spanish)")}
-
-
 @register.simple_tag
 def text(record, name, words=None):
     """The record's text `name` in the page's language. A text written only in another language is shown in an
-    element that says which (`lang`), followed by a visible "(in English)" / "(en inglés)": never silently.
-    With `words`, cut to that many words. Fields kept in one language only are shown as they are."""
-    if name not in languages.translated_fields(type(record)):
-        return Truncator(getattr(record, name) or "").words(words) if words else getattr(record, name) or ""
-    page_language = translation.get_language()
-    for language in [page_language, *(code for code in languages.languages() if code != page_language)]:
-        value = getattr(record, languages.column(name, language), None)
-        if not value:
-            continue
-        value = Truncator(value).words(words) if words else value
-        if language == page_language:
-            return value
-        return format_html(
-            '<span lang="{}">{}</span> <span class="in-other-language">{}</span>',
-            language,
-            value,
-            IN_LANGUAGE[language],
-        )
-    return ""
+    element that says which (`lang`), followed by a visible "(in English)" / "(en inglés)": never silently
+    (records.languages holds the rule). With `words`, cut to that many words."""
+    found = languages.text(record, name)
+    if words:
+        found = found._replace(value=Truncator(found.value).words(words))
+    return languages.marked_html(found)
