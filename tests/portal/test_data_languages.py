@@ -1,0 +1,120 @@
+"""Downloads, the API, feeds and calendars in the reader's language: texts in the language of the page (or of ?lang=
+for the API), a text missing in it given in the other language and said to be so, never silently."""
+
+import codecs
+import csv
+import io
+import json
+
+import pytest
+
+from tests.factories import AgreementFactory, AgreementPartyFactory, EventFactory, OrganizationFactory, TopicFactory
+from tests.shared import shared_records
+
+pytestmark = pytest.mark.django_db
+
+
+@shared_records
+def records():
+    """An agreement and an event written in both languages, and one of each written in English only."""
+    customs = TopicFactory(slug="customs", name="Customs", name_es="Aduanas")
+    cbp = OrganizationFactory(slug="cbp", name="Customs and Border Protection", name_es="Oficina de Aduanas")
+    both = AgreementFactory(
+        slug="both",
+        title="Customs mutual assistance",
+        title_es="Asistencia mutua aduanera",
+        summary="Exchange of customs data.",
+        summary_es="Intercambio de datos aduaneros.",
+        signed_on="2024-10-08",
+    )
+    both.topics.set([customs])
+    AgreementPartyFactory(agreement=both, organization=cbp)
+    AgreementFactory(
+        slug="english-only", title="Border security", title_es="", summary="Joint patrols.", signed_on="2023"
+    )
+    EventFactory(
+        slug="visit",
+        title="Commissioner's visit",
+        title_es="Visita del comisionado",
+        summary="Talks on customs.",
+        summary_es="Conversaciones sobre aduanas.",
+        location="San Salvador",
+        start="2024-10-08",
+    )
+    EventFactory(slug="meeting", title="Working meeting", title_es="", summary="Follow-up.", start="2024-11")
+
+
+def body(response):
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return b"".join(response.streaming_content)
+
+
+def csv_by_slug(response):
+    content = body(response)
+    assert content.startswith(codecs.BOM_UTF8)
+    return {row["slug"]: row for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))}
+
+
+def json_download(response):
+    return json.loads(body(response))
+
+
+# CSV and JSON downloads: the page's language.
+
+
+def test_csv_download_gives_the_pages_language_and_the_language_of_each_text(client, records):
+    english = csv_by_slug(client.get("/agreements/?format=csv"))
+    spanish = csv_by_slug(client.get("/es/acuerdos/?format=csv"))
+
+    assert (english["both"]["title"], english["both"]["title_language"]) == ("Customs mutual assistance", "en")
+    assert (spanish["both"]["title"], spanish["both"]["title_language"]) == ("Asistencia mutua aduanera", "es")
+    assert (spanish["both"]["summary"], spanish["both"]["summary_language"]) == (
+        "Intercambio de datos aduaneros.",
+        "es",
+    )
+    # Related records' names, and labels, in the page's language too.
+    assert (english["both"]["topics"], spanish["both"]["topics"]) == ("Customs", "Aduanas")
+    assert (english["both"]["parties"], spanish["both"]["parties"]) == (
+        "Customs and Border Protection",
+        "Oficina de Aduanas",
+    )
+    assert spanish["both"]["signed_on_display"] == "8 de octubre de 2024"
+    assert spanish["both"]["url"] == "http://testserver/es/acuerdos/both/"
+    # The headers name the columns for programs, not readers: the same in both languages.
+    assert list(english["both"]) == list(spanish["both"])
+
+
+def test_csv_download_gives_a_text_missing_in_the_pages_language_in_the_other_and_says_so(client, records):
+    spanish = csv_by_slug(client.get("/es/acuerdos/?format=csv"))
+
+    assert (spanish["english-only"]["title"], spanish["english-only"]["title_language"]) == ("Border security", "en")
+    assert (spanish["english-only"]["short_name"], spanish["english-only"]["short_name_language"]) == ("", "")
+
+
+def test_json_download_gives_the_pages_language_and_falls_back_marked(client, records):
+    english = json_download(client.get("/events/?format=json"))
+    spanish = json_download(client.get("/es/eventos/?format=json"))
+    english_items = {item["slug"]: item for item in english["results"]}
+    spanish_items = {item["slug"]: item for item in spanish["results"]}
+
+    assert (english["language"], spanish["language"]) == ("en", "es")
+    assert (english_items["visit"]["title"], english_items["visit"]["title_language"]) == ("Commissioner's visit", "en")
+    assert (spanish_items["visit"]["title"], spanish_items["visit"]["title_language"]) == (
+        "Visita del comisionado",
+        "es",
+    )
+    assert (spanish_items["meeting"]["title"], spanish_items["meeting"]["title_language"]) == ("Working meeting", "en")
+    assert (spanish_items["meeting"]["location"], spanish_items["meeting"]["location_language"]) == ("", None)
+
+
+def test_an_abandoned_download_leaves_the_language_of_another_alone(client, records):
+    english = client.get("/agreements/?format=csv")
+    next(iter(english.streaming_content))
+    spanish = client.get("/es/acuerdos/?format=csv")
+    spanish_chunks = iter(spanish.streaming_content)
+    header = next(spanish_chunks)
+
+    english.close()  # its reader went away part way
+    rows = header + b"".join(spanish_chunks)
+
+    assert "Asistencia mutua aduanera" in rows.decode("utf-8-sig")
