@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import AgreementFactory, AgreementPartyFactory, EventFactory, OrganizationFactory, TopicFactory
 from tests.shared import shared_records
@@ -118,3 +119,85 @@ def test_an_abandoned_download_leaves_the_language_of_another_alone(client, reco
     rows = header + b"".join(spanish_chunks)
 
     assert "Asistencia mutua aduanera" in rows.decode("utf-8-sig")
+
+
+# The API: ?lang=, English by default.
+
+
+def api(client, url, status=200):
+    response = client.get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code == status, response.content.decode()[:2000]
+    return response.json()
+
+
+def test_api_list_gives_texts_in_the_language_lang_asks_for(client, records):
+    english = {item["slug"]: item for item in api(client, "/api/agreements/")["results"]}
+    spanish = {item["slug"]: item for item in api(client, "/api/agreements/?lang=es")["results"]}
+
+    assert (english["both"]["title"], english["both"]["title_language"]) == ("Customs mutual assistance", "en")
+    assert (spanish["both"]["title"], spanish["both"]["title_language"]) == ("Asistencia mutua aduanera", "es")
+    assert (spanish["english-only"]["title"], spanish["english-only"]["title_language"]) == ("Border security", "en")
+    assert spanish["both"]["topics"][0]["name"] == "Aduanas"
+    assert spanish["both"]["html_url"] == "http://testserver/es/acuerdos/both/"
+
+
+def test_api_detail_gives_texts_in_the_language_lang_asks_for_and_falls_back_marked(client, records):
+    spanish = api(client, "/api/events/visit/?lang=es")
+    fallback = api(client, "/api/events/meeting/?lang=es")
+    english = api(client, "/api/events/visit/")
+
+    assert (spanish["summary"], spanish["summary_language"]) == ("Conversaciones sobre aduanas.", "es")
+    assert (english["summary"], english["summary_language"]) == ("Talks on customs.", "en")
+    assert (fallback["title"], fallback["title_language"]) == ("Working meeting", "en")
+    assert (fallback["summary"], fallback["summary_language"]) == ("Follow-up.", "en")
+    assert (fallback["location"], fallback["location_language"]) == ("", None)
+
+
+def test_api_reads_the_language_from_the_address_not_from_the_browser(client, records):
+    response = client.get("/api/events/visit/", HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE="es")
+    spanish = client.get("/api/events/visit/?lang=es", HTTP_ACCEPT="application/json")
+
+    assert response.json()["title"] == "Commissioner's visit"
+    assert response["Content-Language"] == "en"
+    assert spanish["Content-Language"] == "es"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ES", "spanish"])
+def test_api_answers_an_unknown_language_with_400_and_the_choices(client, records, lang):
+    body = api(client, f"/api/agreements/?lang={lang}", status=400)
+
+    assert body == {"lang": [f"Unknown language “{lang}”: choose one of en, es."]}
+
+
+def test_api_links_keep_the_language_asked_for(client, records):
+    page = api(client, "/api/agreements/?lang=es&page_size=1")
+    following = api(client, page["next"])
+    detail = api(client, page["results"][0]["url"])
+    topic = api(client, "/api/topics/customs/?lang=es")
+
+    assert "lang=es" in page["next"]
+    assert following["results"][0]["html_url"].startswith("http://testserver/es/")
+    assert detail["title"] == "Asistencia mutua aduanera"
+    assert topic["records"]["agreements"].endswith("?lang=es&topic=customs")
+    assert api(client, "/api/agreements/both/")["url"] == "http://testserver/api/agreements/both/"
+    assert api(client, "/api/agreements/both/?lang=")["title"] == "Customs mutual assistance"
+
+
+def test_schema_documents_lang_with_its_choices_on_every_record_operation(client):
+    document = json.loads(client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").content)
+
+    for path, operations in document["paths"].items():
+        parameters = {parameter["name"]: parameter for parameter in operations["get"].get("parameters", ())}
+        assert parameters["lang"]["schema"]["enum"] == ["en", "es"], path
+        assert parameters["lang"]["schema"]["default"] == "en", path
+    agreement = document["components"]["schemas"]["AgreementDetail"]["properties"]
+    assert agreement["title"]["type"] == "string"
+    assert agreement["title_language"]["oneOf"][0] == {"$ref": "#/components/schemas/TextLanguageEnum"}
+    assert document["components"]["schemas"]["TextLanguageEnum"]["enum"] == ["en", "es"]
+
+
+def test_api_documentation_page_lists_lang_and_its_choices(client):
+    page = client.get(reverse("api:docs")).content.decode()
+
+    assert "<code>lang</code>" in page
+    assert "<code>es</code>" in page
