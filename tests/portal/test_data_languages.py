@@ -6,8 +6,10 @@ import csv
 import io
 import json
 
+import feedparser
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from tests.factories import AgreementFactory, AgreementPartyFactory, EventFactory, OrganizationFactory, TopicFactory
 from tests.shared import shared_records
@@ -201,3 +203,56 @@ def test_api_documentation_page_lists_lang_and_its_choices(client):
 
     assert "<code>lang</code>" in page
     assert "<code>es</code>" in page
+
+
+# Atom feeds and iCalendar files: the page's language, and a text in the other one marked as pages mark it.
+
+
+def test_atom_feed_under_es_is_in_spanish_with_fallbacks_marked(client, records):
+    english = feedparser.parse(client.get("/agreements/feed/").content)
+    spanish = feedparser.parse(client.get("/es/acuerdos/feed/").content)
+    english_entries = {entry.link.rsplit("/", 2)[-2]: entry for entry in english.entries}
+    spanish_entries = {entry.link.rsplit("/", 2)[-2]: entry for entry in spanish.entries}
+
+    assert (english.feed.language, spanish.feed.language) == ("en", "es")
+    assert spanish.feed.title == "Acuerdos · Pacta"
+    assert english_entries["both"].title == "Customs mutual assistance"
+    assert spanish_entries["both"].title == "Asistencia mutua aduanera"
+    assert "Intercambio de datos aduaneros." in spanish_entries["both"].summary
+    assert spanish_entries["both"].tags[0].term == "Aduanas"
+    assert spanish_entries["english-only"].title == "Border security (en inglés)"
+    assert (
+        '<span lang="en">Joint patrols.</span> <span class="in-other-language">(en inglés)</span>'
+        in spanish_entries["english-only"].summary
+    )
+    assert "in-other-language" not in "".join(entry.summary for entry in english.entries)
+
+
+def test_topic_feed_under_es_is_named_in_spanish(client, records):
+    feed = feedparser.parse(client.get("/es/temas/customs/feed/").content)
+
+    assert feed.feed.title == "Aduanas · Pacta"
+    assert feed.feed.language == "es"
+
+
+def test_calendar_under_es_is_in_spanish_with_fallbacks_marked(client, records):
+    def entries(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        calendar = Calendar.from_ical(response.content)
+        return calendar, {str(entry["url"]).rsplit("/", 2)[-2]: entry for entry in calendar.walk("VEVENT")}
+
+    english_calendar, english = entries("/events/calendar.ics")
+    spanish_calendar, spanish = entries("/es/eventos/calendario.ics")
+
+    assert str(english_calendar["x-wr-calname"]) == "Events · Pacta"
+    assert str(spanish_calendar["x-wr-calname"]) == "Eventos · Pacta"
+    assert str(english["visit"]["summary"]) == "Commissioner's visit"
+    assert str(spanish["visit"]["summary"]) == "Visita del comisionado"
+    assert spanish["visit"]["summary"].params["LANGUAGE"] == "es"
+    assert spanish["visit"]["description"].params["LANGUAGE"] == "es"
+    assert "Conversaciones sobre aduanas." in str(spanish["visit"]["description"])
+    assert str(spanish["meeting"]["summary"]) == "Working meeting (en inglés)"
+    assert spanish["meeting"]["summary"].params["LANGUAGE"] == "en"
+    assert "Follow-up. (en inglés)" in str(spanish["meeting"]["description"])
+    assert english["meeting"]["summary"].params["LANGUAGE"] == "en"
