@@ -23,6 +23,7 @@ from records.api import (
     api_url_field,
     filtered_list_url,
 )
+from records.api_languages import TextField, TextsModelSerializer, TextsSerializer
 
 
 class TopicRefSerializer(RefSerializer):
@@ -58,7 +59,7 @@ class EventRefSerializer(RefSerializer):
         fields = ["slug", "title", "start", "url", "html_url"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(TextsModelSerializer):
     url = api_url_field("topic")
     html_url = HtmlUrlField()
     parent = TopicRefSerializer(allow_null=True)
@@ -104,7 +105,7 @@ class TopicViewSet(ReadOnlyViewSet):
         return self.list_queryset().prefetch_related(Prefetch("children", queryset=Topic.objects.published()))
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(TextsModelSerializer):
     url = api_url_field("agreement")
     html_url = HtmlUrlField()
     signed_on = PartialDateField()
@@ -137,13 +138,13 @@ class PartySerializer(serializers.Serializer):
     role = serializers.CharField()
 
 
-class SignatorySerializer(serializers.Serializer):
+class SignatorySerializer(TextsSerializer):
     """A signer: the published person, else only the name recorded."""
 
     person = PersonRefSerializer(source="public_person", allow_null=True)
     name = serializers.CharField(source="public_name")
     on_behalf_of = OrganizationRefSerializer(source="public_organization", allow_null=True)
-    title_at_signing = serializers.CharField(source="title")
+    title_at_signing = TextField(name="title")
 
 
 class RelatedAgreementSerializer(serializers.Serializer):
@@ -215,7 +216,7 @@ class AgreementViewSet(ReadOnlyViewSet):
         return Agreement.objects.published().prefetch_related(public_topics()).with_public_parties()
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(TextsModelSerializer):
     url = api_url_field("program")
     html_url = HtmlUrlField()
     start = PartialDateField()
@@ -275,7 +276,7 @@ class ProgramViewSet(ReadOnlyViewSet):
     list_serializer_class = ProgramSerializer
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TextsModelSerializer):
     url = api_url_field("event")
     html_url = HtmlUrlField()
     start = PartialDateField()
@@ -289,8 +290,8 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "kind", "start", "end", "location", "country", "parent", "topics", "url", "html_url"]
 
 
-class PostThenSerializer(serializers.Serializer):
-    title = serializers.CharField()
+class PostThenSerializer(TextsSerializer):
+    title = TextField()
     organization = OrganizationRefSerializer()
 
 

@@ -7,18 +7,18 @@ year-precise one the whole month or year, never a day made up. Records with no s
 import datetime
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.http import content_disposition_header
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEntry
 
-from agreements.feeds import SUMMARY_WORDS, entry_facts
+from agreements.feeds import entry_facts, place, short_text
 from agreements.filters import EventFilter, ProgramFilter
 from agreements.models import Event, TrainingProgram, public_topics
+from records import languages
 from records.dates import PartialDate
 from records.exports import bad_filters_response, download_filename
-from records.labels import country_name
 
 
 def all_day_span(start, end):
@@ -43,26 +43,29 @@ def calendar_entry(record, uid_prefix, absolute_url):
     if span is None:
         return None
     url = absolute_url(record.get_absolute_url())
-    facts, text = entry_facts(record)
+    facts, found = entry_facts(record)
     description = "\n\n".join(
         part
-        for part in (" · ".join(str(fact) for fact in facts if fact), Truncator(text).words(SUMMARY_WORDS), url)
+        for part in (" · ".join(str(fact) for fact in facts if fact), languages.marked(short_text(found)), url)
         if part
     )
+    # The language of each text: the calendar's, but the title's own when it is written only in another.
+    language = translation.get_language()
+    title = languages.text(record, "title")
     entry = CalendarEntry()
     entry.add("uid", f"{uid_prefix}-{record.pk}@pacta")
     entry.add("dtstamp", record.updated_at)
     entry.add("last-modified", record.updated_at)
     entry.add("dtstart", span[0])
     entry.add("dtend", span[1])
-    entry.add("summary", record.title)
+    entry.add("summary", languages.marked(title), parameters={"LANGUAGE": title.language or language})
     entry.add("url", url)
-    entry.add("description", description)
+    entry.add("description", description, parameters={"LANGUAGE": language})
     if record.public_topics:
         entry.add("categories", [topic.name for topic in record.public_topics])
-    place = ", ".join(part for part in (record.location, country_name(record.country)) if part)
-    if place:
-        entry.add("location", place)
+    where = place(record)
+    if where:
+        entry.add("location", where, parameters={"LANGUAGE": language})
     return entry
 
 

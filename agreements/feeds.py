@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -15,6 +15,7 @@ from django_countries.fields import Country
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import Agreement, Event, Topic, TrainingProgram, public_topics
 from people.models import Organization
+from records import languages
 from records.dates import PartialDate
 from records.exports import bad_filters_response
 from records.labels import choice_label, country_name
@@ -45,19 +46,35 @@ def _date_text(start, end=""):
     return " – ".join(text for text in texts if text)
 
 
-def _place(record):
-    return ", ".join(part for part in (record.location, country_name(record.country)) if part)
+def place(record):
+    """Where the program or event was, in the reader's language; a place written only in another language is
+    followed by "(in English)"."""
+    location = languages.marked(languages.text(record, "location"))
+    return ", ".join(part for part in (location, country_name(record.country)) if part)
 
 
 def entry_facts(item):
-    """What the entry summary opens with: the record's type, then its kind, status, dates and place."""
+    """What the entry summary opens with (the record's type, then its kind, status, dates and place), and the
+    record's text (a records.languages Text) that follows."""
     if isinstance(item, Agreement):
         signed = _("signed %(date)s") % {"date": _date_text(item.signed_on)} if item.signed_on else ""
-        return [_("Agreement"), choice_label(item, "kind"), choice_label(item, "status"), signed], item.summary
+        facts = [_("Agreement"), choice_label(item, "kind"), choice_label(item, "status"), signed]
+        return facts, languages.text(item, "summary")
     if isinstance(item, TrainingProgram):
-        facts = [_("Training program"), choice_label(item, "format"), _date_text(item.start, item.end), _place(item)]
-        return facts, item.description
-    return [_("Event"), choice_label(item, "kind"), _date_text(item.start, item.end), _place(item)], item.summary
+        facts = [_("Training program"), choice_label(item, "format"), _date_text(item.start, item.end), place(item)]
+        return facts, languages.text(item, "description")
+    facts = [_("Event"), choice_label(item, "kind"), _date_text(item.start, item.end), place(item)]
+    return facts, languages.text(item, "summary")
+
+
+def entry_title(item):
+    """The record's title in the reader's language, followed by "(in English)" when written only in another."""
+    return languages.marked(languages.text(item, "title"))
+
+
+def short_text(found):
+    """A Text cut to SUMMARY_WORDS words."""
+    return found._replace(value=Truncator(found.value).words(SUMMARY_WORDS))
 
 
 class RecordFeed(Feed):
@@ -85,14 +102,16 @@ class RecordFeed(Feed):
         return _("The latest published records, most recently updated first.")
 
     def item_title(self, item):
-        return item.title
+        return entry_title(item)
 
     def item_description(self, item):
-        facts, text = entry_facts(item)
-        opening = " · ".join(str(fact) for fact in facts if fact)
-        text = Truncator(text).words(SUMMARY_WORDS)
-        # Atom summaries are HTML: a title or summary holding "<" must stay text.
-        return escape(f"{opening}. {text}" if text else opening)
+        """HTML: the facts, then the text, marked as pages mark it when it is in another language than the feed's.
+        A title or summary holding "<" stays text."""
+        facts, found = entry_facts(item)
+        opening = escape(" · ".join(str(fact) for fact in facts if fact))
+        if not found.value:
+            return opening
+        return format_html("{}. {}", opening, languages.marked_html(short_text(found)))
 
     def item_pubdate(self, item):
         return item.created_at
@@ -190,7 +209,7 @@ class TopicFeed(GroupFeed):
         topic = get_object_or_404(Topic.objects.published(), slug=slug)
         return {
             "topic": topic,
-            "title": topic.name,
+            "title": languages.marked(languages.text(topic, "name")),
             "link": topic.get_absolute_url(),
             "feed_url": request.path,
         }

@@ -18,6 +18,7 @@ from records.api import (
     RefSerializer,
     api_url_field,
 )
+from records.api_languages import TextField, TextsModelSerializer, TextsSerializer, in_requested_language
 
 
 class OrganizationRefSerializer(RefSerializer):
@@ -37,11 +38,11 @@ class PersonRefSerializer(RefSerializer):
         fields = ["slug", "name", "url", "html_url"]
 
 
-class ForeignRecordRefSerializer(serializers.Serializer):
+class ForeignRecordRefSerializer(TextsSerializer):
     """An agreement, program or event in short; its API address comes from `basename`."""
 
     slug = serializers.CharField()
-    title = serializers.CharField()
+    title = TextField()
     url = serializers.SerializerMethodField()
     html_url = HtmlUrlField()
 
@@ -50,10 +51,12 @@ class ForeignRecordRefSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
 
     def get_url(self, record) -> str:
-        return reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}, request=self.context["request"])
+        request = self.context["request"]
+        url = reverse(f"api:{self.basename}-detail", kwargs={"slug": record.slug}, request=request)
+        return in_requested_language(request, url)
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(TextsModelSerializer):
     """A post: its title and dates, and whether it is still held."""
 
     start = PartialDateField()
@@ -74,7 +77,7 @@ class PostSerializer(PositionSerializer):
         fields = ["title", "organization", "start", "end", "current"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(TextsModelSerializer):
     url = api_url_field("person")
     html_url = HtmlUrlField()
     country = CountryField()
@@ -85,9 +88,9 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "country", "current_posts", "url", "html_url"]
 
 
-class SignatureSerializer(serializers.Serializer):
+class SignatureSerializer(TextsSerializer):
     agreement = ForeignRecordRefSerializer(basename="agreement")
-    title_at_signing = serializers.CharField(source="title")
+    title_at_signing = TextField(name="title")
     on_behalf_of = OrganizationRefSerializer(source="organization", allow_null=True)
 
 
@@ -121,7 +124,7 @@ class PersonViewSet(ReadOnlyViewSet):
         return super().detail_queryset().for_card()
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(TextsModelSerializer):
     url = api_url_field("organization")
     html_url = HtmlUrlField()
     country = CountryField()

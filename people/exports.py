@@ -11,6 +11,7 @@ from records.exports import (
     published_target,
     record_columns,
     related_one,
+    text,
 )
 from records.models import published_via
 
@@ -34,7 +35,7 @@ PERSON_EXPORT = Export(
             lambda row: [post.slug for post in row["current_posts"]],
             separator=";",
         ),
-        field("bio"),
+        *text("bio"),
         *record_columns(Person),
     ],
     relations=[
@@ -53,13 +54,13 @@ ORGANIZATION_EXPORT = Export(
     name="organizations",
     columns=[
         field("slug"),
-        field("name"),
+        *text("name"),
         field("acronym"),
         *choice(Organization, "kind"),
         *country(),
         *related_one("part_of", "part_of_slug", "parent"),
         field("website"),
-        field("description"),
+        *text("description"),
         *record_columns(Organization),
     ],
     relations=[

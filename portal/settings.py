@@ -371,10 +371,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "GET_LIB_DOC_EXCLUDES": "records.api_languages.schema_doc_excludes",
     "ENUM_NAME_OVERRIDES": {
         "AgreementKindEnum": "agreements.models.AgreementKind",
         "EventKindEnum": "agreements.models.EventKind",
         "OrganizationKindEnum": "people.models.OrganizationKind",
+        # The language of each text (title_language, summary_language…): one enum, not one per field.
+        "TextLanguageEnum": "records.languages.languages",
     },
 }
 

@@ -1,11 +1,13 @@
-"""What every API endpoint shares: pagination, throttling, fields for partial dates and countries, references to
-related records that leave drafts out, citations; and the sources endpoint.
+"""What every API endpoint shares: the language of its texts (?lang=, records/api_languages.py), pagination,
+throttling, fields for partial dates and countries, references to related records that leave drafts out, citations;
+and the sources endpoint.
 
 The endpoints of each app live in its own api.py; portal/api_urls.py registers them all and portal/api.py
 documents them.
 """
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_filters import ChoiceFilter
@@ -22,6 +24,13 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from records.api_languages import (
+    ApiUrlField,
+    TextsModelSerializer,
+    TextsSchema,
+    in_requested_language,
+    requested_language,
+)
 from records.keyset import BadCursor, Keyset
 from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter, SortFilter
 from records.models import Citation, Source, cited_record_models, public_or_none
@@ -145,13 +154,22 @@ class ListFilterSchema(DjangoFilterExtension):
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """A list and a detail endpoint by slug; `list_queryset()` / `detail_queryset()` start from published rows."""
+    """A list and a detail endpoint by slug; `list_queryset()` / `detail_queryset()` start from published rows.
+    Texts, labels and messages are in the language ?lang= names (requested_language)."""
 
     lookup_field = "slug"
     list_serializer_class = None
     filter_backends = [ListFilterBackend]
     pagination_class = Pagination
     throttle_classes = [AnonymousThrottle]
+    schema = TextsSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Activated for the rest of the request, as LocaleMiddleware does for a page's address: the answer is
+        # rendered, and its Content-Language set, after the view returns.
+        translation.activate(requested_language(request))
+        request.LANGUAGE_CODE = translation.get_language()
 
     def get_queryset(self):
         return self.detail_queryset() if self.action == "retrieve" else self.list_queryset()
@@ -223,7 +241,7 @@ class HtmlUrlField(serializers.Field):
 
 def api_url_field(basename, lookup_field="slug"):
     """The absolute address of the record's API detail endpoint."""
-    return serializers.HyperlinkedIdentityField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
+    return ApiUrlField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
 
 
 class PublishedListSerializer(serializers.ListSerializer):
@@ -234,7 +252,7 @@ class PublishedListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(item) for item in items if public_or_none(item) is not None]
 
 
-class RefSerializer(serializers.ModelSerializer):
+class RefSerializer(TextsModelSerializer):
     """A related record in short: its slug, name and addresses; null when the record is not published.
 
     Subclasses set Meta.model and Meta.fields and declare `url` with api_url_field().
@@ -249,7 +267,7 @@ class RefSerializer(serializers.ModelSerializer):
         return super().to_representation(instance) if public_or_none(instance) is not None else None
 
 
-class SourceRefSerializer(serializers.ModelSerializer):
+class SourceRefSerializer(TextsModelSerializer):
     url = api_url_field("source", lookup_field="pk")
     document_url = serializers.URLField(source="url", read_only=True)
     published = PartialDateField()
@@ -311,5 +329,6 @@ class SourceViewSet(ReadOnlyViewSet):
 
 
 def filtered_list_url(request, list_basename, **params):
-    """The absolute address of an API list filtered by `params`."""
-    return request.build_absolute_uri(f"{reverse(f'api:{list_basename}-list')}?{urlencode(params)}")
+    """The absolute address of an API list filtered by `params`, keeping the request's ?lang=."""
+    url = request.build_absolute_uri(f"{reverse(f'api:{list_basename}-list')}?{urlencode(params)}")
+    return in_requested_language(request, url)

@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from records import languages
 from records.dates import PartialDate
 from records.labels import choice_labels, country_names, slug_urls
 from records.models import published_via
@@ -61,7 +62,8 @@ class Relation:
 
     `rows()` gives the rows to read (link rows, or the records themselves), public ones only, in the order the
     export lists them; `record` is the path from such a row to the exported record's id; `fields` the paths read,
-    each item giving them by the last part of their path (`organization__slug` as `item.slug`).
+    each item giving them by the last part of their path (`organization__name` as `item.name`). A path to a text
+    kept in each language is read in every language and given in the download's, by records.languages' rule.
     """
 
     name: str
@@ -76,11 +78,23 @@ class Relation:
 
     def items_of(self, ids):
         """{record id: [item, …]} for the records with these ids that have any."""
+        rows = self.rows()
+        columns, readers = [], []
+        for path in self.fields:
+            if languages.is_translated(rows.model, path):
+                columns.extend(languages.column(path, code) for code in languages.languages())
+                readers.append(_text_value(languages.text_reader(path)))
+            else:
+                columns.append(path)
+                readers.append(itemgetter(path))
         grouped = defaultdict(list)
-        rows = self.rows().filter(**{f"{self.record}__in": ids}).values_list(self.record, *self.fields)
-        for record_id, *values in rows:
-            grouped[record_id].append(self.item._make(values))
+        for row in rows.filter(**{f"{self.record}__in": ids}).values(self.record, *columns):
+            grouped[row[self.record]].append(self.item._make([read(row) for read in readers]))
         return grouped
+
+
+def _text_value(read):
+    return lambda row: read(row).value
 
 
 def published_through(model, field_name, through, order_by="name"):
@@ -107,6 +121,22 @@ def published_target(model, field_name, label="name"):
 
 def field(name):
     return Column(name, itemgetter(name), fields=(name,))
+
+
+def text(name):
+    """A text kept in each language (records.languages), as the page the download was asked from shows it: in its
+    language, else in the other one that has it; and `<name>_language`, the language the text is in ("en", "es";
+    none without a text), so that a Spanish text and an English one standing in for it are told apart."""
+    fields = tuple(languages.column(name, code) for code in languages.languages())
+
+    def value():
+        return _text_value(languages.text_reader(name))
+
+    def language():
+        read = languages.text_reader(name)
+        return lambda row: read(row).language
+
+    return [Column(name, bind=value, fields=fields), Column(f"{name}_language", bind=language, fields=fields)]
 
 
 def choice(model, name):
@@ -260,10 +290,11 @@ def csv_chunks(export, queryset, absolute):
         )
 
 
-def json_chunks(export, queryset, absolute, count):
-    """{"count": …, "results": [...]}, a chunk of records at a time."""
+def json_chunks(export, queryset, absolute, count, language):
+    """{"count": …, "language": …, "results": [...]}, a chunk of records at a time; `language` is the one the
+    texts were asked in."""
     names = [column.name for column in export.columns]
-    yield f'{{"count": {count}, "results": ['
+    yield f'{{"count": {count}, "language": {json.dumps(language)}, "results": ['
     separator = ""
     for values in _values(export, queryset, absolute):
         yield separator + ",".join(
@@ -274,9 +305,17 @@ def json_chunks(export, queryset, absolute, count):
 
 
 def _in_language(language, chunks):
-    """The chunks rendered in `language`: a streamed body is produced after the view has returned."""
-    with translation.override(language):
-        yield from chunks
+    """The chunks rendered in `language`: a streamed body is produced after the view has returned. The language is
+    active only while a chunk is made, so that the thread's own is left alone between chunks and when the download
+    is abandoned (a generator closed part way, even by the garbage collector during another download, would
+    otherwise restore a language in the middle of it)."""
+    chunks = iter(chunks)
+    while True:
+        with translation.override(language):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def download_filename(name, params, extension):
@@ -315,7 +354,7 @@ def export_response(request, export, filterset, export_format, params):
         chunks = csv_chunks(export, queryset, absolute)
         content_type = "text/csv; charset=utf-8"
     else:
-        chunks = json_chunks(export, queryset, absolute, queryset.count())
+        chunks = json_chunks(export, queryset, absolute, queryset.count(), translation.get_language())
         content_type = "application/json"
     response = StreamingHttpResponse(
         _in_language(translation.get_language(), chunks),

@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from records import labels, languages
 from records import models as records
@@ -74,41 +73,23 @@ def filtered_list(name, **params):
     return f"{reverse(name)}?{urlencode(params)}"
 
 
-# What follows a text shown in another language than the page's, in the page's language.
-IN_LANGUAGE = {"en": gettext_lazy("(in English)"), "es": gettext_lazy("(in Spanish)")}
-
-
 @register.simple_tag
 def text(record, name, words=None, plain=False):
     """The record's text `name` in the page's language. A text written only in another language is shown in an
-    element that says which (`lang`), followed by a visible "(in English)" / "(en inglés)": never silently.
-    With `words`, cut to that many words. With `plain`, text without markup for a <title>, a meta description or an
-    attribute, the mark after it. Fields kept in one language only are shown as they are."""
-    for language, field in languages.columns_in_page_order(type(record), name):
-        value = getattr(record, field, None)
-        if value:
-            value = Truncator(value).words(words) if words else value
-            return plain_in_language(value, language) if plain else in_language(value, language)
-    return ""
-
-
-def plain_in_language(value, language):
-    """`value`, written in `language`, as plain text: followed by "(in English)" / "(en inglés)" in a page of
-    another language."""
-    if not language or language == translation.get_language():
-        return value
-    return f"{value} {IN_LANGUAGE[language]}"
+    element that says which (`lang`), followed by a visible "(in English)" / "(en inglés)": never silently
+    (records.languages holds the rule). With `words`, cut to that many words. With `plain`, text without markup for
+    a <title>, a meta description or an attribute, the mark after it."""
+    found = languages.text(record, name)
+    if words:
+        found = found._replace(value=Truncator(found.value).words(words))
+    return languages.marked(found) if plain else languages.marked_html(found)
 
 
 @register.simple_tag
 def in_language(value, language):
     """`value`, written in `language`: as it is in a page of that language (or when the language is not known),
     else in an element with its `lang` followed by a visible "(in English)" / "(en inglés)"."""
-    if not language or language == translation.get_language():
-        return value
-    return format_html(
-        '<span lang="{}">{}</span> <span class="in-other-language">{}</span>', language, value, IN_LANGUAGE[language]
-    )
+    return languages.marked_html(languages.Text(value, language or None))
 
 
 @register.simple_tag
