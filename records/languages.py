@@ -60,14 +60,6 @@ def column(name, language):
     return build_localized_fieldname(name, language)
 
 
-def columns_in_page_order(model, name):
-    """[(language, column)] holding `model`'s field `name`, in the order a text is looked for (preference()); [("",
-    name)] for a field kept in one language only."""
-    if name not in translated_fields(model):
-        return [("", name)]
-    return [(language, column(name, language)) for language in preference()]
-
-
 class NonEmpty(models.Func):
     """A text, or NULL where it is empty. The empty string is written in the SQL rather than passed as a parameter:
     a database matches an ORDER BY to an index's expression only when both are the same text."""

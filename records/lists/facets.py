@@ -7,7 +7,6 @@ ones and the chosen ones) to includes/facet_options.html, and every option to th
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import translation
 from django_countries import countries
 
 from records import languages
@@ -123,27 +122,31 @@ class RelatedFacet(Facet):
         others = [value for value in others if value]
         return f"{first} ({', '.join(others)})" if others else first
 
-    def columns(self, model):
-        """The related record's columns read for the label: the first field's in each language, the page's first,
-        then the other fields'."""
-        first, *others = self.label_fields
-        related = model._meta.get_field(self.path.split("__")[0]).related_model
-        for step in self.path.split("__")[1:]:
-            related = related._meta.get_field(step).related_model
-        return languages.columns_in_page_order(related, first), others
+    def related_model(self, model):
+        """The model of the related records, at the end of `path` from `model`."""
+        for step in self.path.split("__"):
+            model = model._meta.get_field(step).related_model
+        return model
 
-    def option_label(self, read, columns):
-        """(label, language when not the page's) of a related record whose columns `read(column)` gives."""
-        names, others = columns
-        language, name = next(((language, read(name)) for language, name in names if read(name)), ("", ""))
-        page_language = translation.get_language()
-        return self.label([name, *(read(field) for field in others)]), "" if language == page_language else language
+    def option_label(self, name, others):
+        """(label, the name's language when it is not the page's) of a related record: `name` is the Text of its
+        first label field (records.languages), `others` the values of the rest."""
+        language = name.language if languages.is_other_language(name) else ""
+        return self.label([name.value, *others]), language
 
     def options(self, filterset, queryset):
         """Runs one query, grouped by related record: a row per record that would leave results, none per link."""
-        columns = self.columns(queryset.model)
-        names, others = columns
-        fields = [f"{self.path}__{field}" for field in [*(name for _language, name in names), *others]]
+        first, *others = self.label_fields
+        if first in languages.translated_fields(self.related_model(queryset.model)):
+            names = [languages.column(first, language) for language in languages.languages()]
+            read_name = languages.text_reader(f"{self.path}__{first}")
+        else:
+            names = [first]
+
+            def read_name(row):
+                return languages.Text(row[f"{self.path}__{first}"] or "", None)
+
+        fields = [f"{self.path}__{field}" for field in [*names, *others]]
         rows = (
             queryset.filter(self.related_filter(filterset))
             .values(f"{self.path}__slug", *fields)
@@ -154,11 +157,12 @@ class RelatedFacet(Facet):
         for row in rows:
             slug = row[f"{self.path}__slug"]
             if slug:
-                label, language = self.option_label(lambda field, row=row: row[f"{self.path}__{field}"], columns)
+                label, language = self.option_label(read_name(row), [row[f"{self.path}__{field}"] for field in others])
                 options[slug] = Option(slug, label, row["facet_count"], slug in selected, language=language)
         # A chosen record that no longer leaves any result stays listed, so that it can be unticked.
         for record in filterset.form.cleaned_data.get(self.name, ()):
             if record.slug not in options:
-                label, language = self.option_label(lambda field, record=record: getattr(record, field), columns)
+                found = languages.text(record, first)
+                label, language = self.option_label(found, [getattr(record, field) for field in others])
                 options[record.slug] = Option(record.slug, label, 0, True, language=language)
         return sorted(options.values(), key=lambda option: (-option.count, option.label))
