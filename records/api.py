@@ -31,6 +31,7 @@ from records.api_languages import (
     in_requested_language,
     requested_language,
 )
+from records.clients import client_address
 from records.keyset import BadCursor, Keyset
 from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter, SortFilter
 from records.models import Citation, Source, cited_record_models, public_or_none
@@ -99,10 +100,17 @@ class Pagination(PageNumberPagination):
 
 class AnonymousThrottle(AnonRateThrottle):
     """Anonymous clients' rate, read from the settings at each request rather than once at import (as DRF's own
-    throttles do), so that a changed setting applies at once."""
+    throttles do), so that a changed setting applies at once; counted in the default cache, which every process
+    shares."""
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        """The client by the site's one rule (records.clients.client_address, TRUSTED_PROXIES). DRF's own reads the
+        whole of X-Forwarded-For unless NUM_PROXIES is set, so that a client escapes the rate by writing a new
+        address in each request, or uses up another's by writing theirs."""
+        return client_address(request)
 
 
 class ListFilterBackend(DjangoFilterBackend):

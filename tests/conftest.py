@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from portal.settings import envcache
 from tests import shared
 from tests.helpers import STAFF_PASSWORD
 from tests.shared import shared_records
@@ -22,6 +23,15 @@ def default_language():
     """Each test starts in English, as each request starts in its address's language: a request to a Spanish page
     leaves Spanish active in the thread, and records made after it would get Spanish texts only."""
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path, monkeypatch):
+    """The default cache as a deployment without CACHE_URL has it (files), in a directory of this test's own; the
+    directory."""
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    settings.CACHES = {"default": envcache("CACHE_URL", tmp_path)}
+    return tmp_path
 
 
 @pytest.fixture

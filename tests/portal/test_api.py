@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -561,6 +562,61 @@ def test_anonymous_clients_past_the_rate_get_429(client, settings):
     assert "detail" in response.json()
     assert int(response["Retry-After"]) > 0
     cache.clear()
+
+
+ATTACKER = "203.0.113.66"
+VICTIM = "198.51.100.7"
+
+
+@pytest.fixture
+def api_rate(settings):
+    """Three requests a minute per client for the API."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"}}
+    settings.TRUSTED_PROXIES = 0
+
+
+def requests(client, times, **request_options):
+    """The statuses of `times` requests to a list of the API."""
+    return [client.get("/api/topics/", **request_options).status_code for _ in range(times)]
+
+
+@pytest.mark.parametrize("spoofed", ["10.1.2.{n}", "10.1.2.{n}, 10.4.5.{n}"])
+def test_a_spoofed_forwarded_for_does_not_escape_the_api_rate_when_no_proxy_is_trusted(client, api_rate, spoofed):
+    statuses = [
+        client.get("/api/topics/", REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=spoofed.format(n=n)).status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_spoofed_forwarded_for_does_not_use_up_the_api_rate_of_the_address_it_names(client, api_rate):
+    assert requests(client, 4, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=VICTIM)[-1] == 429
+
+    assert requests(client, 3, REMOTE_ADDR=VICTIM) == [200, 200, 200]
+
+
+def test_behind_a_trusted_proxy_the_api_rate_counts_the_address_it_saw(client, api_rate, settings):
+    settings.TRUSTED_PROXIES = 1
+    proxy = "10.0.0.1"
+    # The client may write anything left of the address the proxy appends: it neither escapes nor redirects the rate.
+    statuses = [
+        client.get("/api/topics/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"{written}, {ATTACKER}").status_code
+        for written in ["192.0.2.1", VICTIM, "not an address", "192.0.2.4"]
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+    # Another reader behind the same proxy is another client.
+    assert requests(client, 3, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=VICTIM) == [200, 200, 200]
+
+
+def test_the_api_rate_is_counted_in_the_cache_every_process_shares(client, api_rate, shared_cache):
+    assert requests(client, 4) == [200, 200, 200, 429]
+
+    # The count lives in the cache's files: emptied through another connection to them, as another process would.
+    FileBasedCache(str(shared_cache), {}).clear()
+
+    assert requests(client, 1) == [200]
 
 
 # Queries: constant per list, whatever the number of records and relations.

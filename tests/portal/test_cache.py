@@ -248,14 +248,6 @@ def test_a_page_built_for_staff_or_a_preview_is_never_stored_and_is_marked_priva
 # One machine's app processes share the default cache: files in a directory (portal/settings.py, envcache).
 
 
-@pytest.fixture
-def shared_cache(settings, tmp_path, monkeypatch):
-    """The default cache as a deployment without CACHE_URL has it (files), in a directory of this test's own."""
-    monkeypatch.delenv("CACHE_URL", raising=False)
-    settings.CACHES = {"default": envcache("CACHE_URL", tmp_path)}
-    return tmp_path
-
-
 def test_without_cache_url_the_default_cache_is_shared_files():
     configured = envcache("CACHE_URL", django_settings.BASE_DIR / "var" / "cache")
 
