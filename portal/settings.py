@@ -222,6 +222,14 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 (no proxy) or more.")
+# Readers' "Report an error" form (portal.views.report_error): reports saved per client address an hour, counted in
+# the shared cache; and how long the form must have been open before it is sent (spam bots send at once).
+REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", 5)
+if REPORTS_PER_HOUR < 1:
+    raise ImproperlyConfigured("REPORTS_PER_HOUR must be 1 or more.")
+REPORT_FORM_MIN_SECONDS = envint("REPORT_FORM_MIN_SECONDS", 3)
+if REPORT_FORM_MIN_SECONDS < 0:
+    raise ImproperlyConfigured("REPORT_FORM_MIN_SECONDS must be 0 (no wait) or more.")
 LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30)
 if LOGIN_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_COOLOFF_MINUTES must be 1 or more.")

@@ -1,9 +1,12 @@
 """The site-wide pages: home, search, about, a country's page, the language switch, and the "Report an error" form
 of every record page."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
@@ -18,7 +21,10 @@ from agreements.models import Agreement, Event, TrainingProgram
 from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
 from records.cache import cache_public_page
+from records.clients import client_address
 from records.forms import ErrorReportForm
+
+logger = logging.getLogger(__name__)
 
 # Longer than any title or name anyone types; a longer query is cut, not refused.
 MAX_QUERY_LENGTH = 200
@@ -191,9 +197,10 @@ def choose_language(request):
 
 # The records whose pages link to the "Report an error" form, by the type name in the form's address.
 REPORTABLE = {model._meta.model_name: model for model in (Organization, Person, Agreement, TrainingProgram, Event)}
-# Reports one client address may send per window, counted in the cache all processes share.
-REPORTS_PER_ADDRESS = 5
+# settings.REPORTS_PER_HOUR reports from one client address are saved per window.
 REPORT_WINDOW_SECONDS = 60 * 60
+# When to try again after a report could not be saved (the database read-only or full, as in a restore).
+REPORT_RETRY_AFTER_SECONDS = 300
 
 
 def _reported_record(record_type, slug):
@@ -204,40 +211,68 @@ def _reported_record(record_type, slug):
     return get_object_or_404(model.objects.published(), slug=slug)
 
 
+def _report_count_key(request):
+    """Where the reports saved from the request's client (records.clients.client_address) are counted, in the default
+    cache, which every process shares."""
+    return f"error-reports:{client_address(request)}"
+
+
 def _over_report_limit(request):
-    """Count one more report from the client's address; whether it is past the limit for the current window."""
-    key = f"error-reports:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=REPORT_WINDOW_SECONDS)
+    """Whether the client has had its reports for the current window saved already. Only saved reports count, so
+    that one the database could not store does not use up a reader's window."""
+    return cache.get(_report_count_key(request), 0) >= settings.REPORTS_PER_HOUR
+
+
+def _count_report(request):
+    """Count one more saved report from the client for the current window, which the first one opens."""
+    key = _report_count_key(request)
+    if cache.add(key, 1, timeout=REPORT_WINDOW_SECONDS):
+        return
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:
         # The window ended between add() and incr(): this report opens a new one.
         cache.set(key, 1, timeout=REPORT_WINDOW_SECONDS)
-        count = 1
-    return count > REPORTS_PER_ADDRESS
 
 
 def report_error(request, record_type, slug):
-    """A reader's report that a record's page is wrong: the form, and on a valid POST the report, then thanks."""
+    """A reader's report that a record's page is wrong: the form, and on a valid POST the report, then thanks.
+
+    A filled honeypot is a bot: it is thanked and nothing is kept. A report past the client's limit answers 429 with
+    what the reader wrote; one the database refuses (read-only or full) is shown back in the form, with a 503."""
     record = _reported_record(record_type, slug)
-    form = ErrorReportForm(request.POST) if request.method == "POST" else ErrorReportForm()
-    if request.method == "POST" and form.is_valid():
-        if _over_report_limit(request):
-            return render(
-                request,
-                "portal/report_limited.html",
-                {"record": record, "message": form.cleaned_data["message"], "hours": REPORT_WINDOW_SECONDS // 3600},
-                status=429,
-            )
-        # A filled honeypot is a bot: it is told its report was received, and nothing is kept.
-        if not form.is_spam():
-            report = form.save(commit=False)
-            report.content_type = ContentType.objects.get_for_model(record)
-            report.object_id = record.pk
-            report.page_url = record.get_absolute_url()
-            report.save()
+    if request.method != "POST":
+        return render(request, "portal/report_form.html", {"record": record, "form": ErrorReportForm()})
+    form = ErrorReportForm(request.POST)
+    valid = form.is_valid()
+    if form.is_spam():
         return redirect("report-thanks", record_type, slug)
-    return render(request, "portal/report_form.html", {"record": record, "form": form})
+    if not valid:
+        return render(request, "portal/report_form.html", {"record": record, "form": form})
+    if _over_report_limit(request):
+        return render(
+            request,
+            "portal/report_limited.html",
+            {"record": record, "message": form.cleaned_data["message"], "hours": REPORT_WINDOW_SECONDS // 3600},
+            status=429,
+        )
+    report = form.save(commit=False)
+    report.content_type = ContentType.objects.get_for_model(record)
+    report.object_id = record.pk
+    report.page_url = record.get_absolute_url()
+    try:
+        # A savepoint, so that the request's connection stays usable after the refusal.
+        with transaction.atomic():
+            report.save()
+    except DatabaseError:
+        logger.exception("A reader's report on %s could not be saved.", report.page_url)
+        response = render(
+            request, "portal/report_form.html", {"record": record, "form": form, "not_saved": True}, status=503
+        )
+        response["Retry-After"] = str(REPORT_RETRY_AFTER_SECONDS)
+        return response
+    _count_report(request)
+    return redirect("report-thanks", record_type, slug)
 
 
 def report_thanks(request, record_type, slug):

@@ -1,10 +1,13 @@
 """Plain helpers that more than one test module uses: signing in, reading pages and lists, citing, checking bad
 filters and what a page shows. Fixtures live in tests/conftest.py."""
 
+import time
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from records.forms import SHOWN_AT
 from records.models import Citation
 from tests import factories
 
@@ -17,6 +20,13 @@ def sign_in(client, username, password=STAFF_PASSWORD, **request_options):
     return client.post(
         "/admin/login/", {"username": username, "password": password, "next": "/admin/"}, **request_options
     )
+
+
+def report_data(message, seconds_open=60, **fields):
+    """The POST data of a reader's "Report an error" form saying `message`, sent `seconds_open` seconds after the
+    form was shown: its stamp signed as the form signs it, that long ago."""
+    stamp = SHOWN_AT.sign(str(int(time.time()) - seconds_open))
+    return {"message": message, "email": "", "reference": "", "shown_at": stamp, **fields}
 
 
 def analyze():

@@ -1,18 +1,24 @@
 """'Report an error' on public record pages: the form, its defences, the thank-you page, and curators' handling."""
 
 import re
+import time
+from contextlib import contextmanager
 from html import escape
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from records.forms import SHOWN_AT
 from records.models import ErrorReport, PublicationStatus, ReportStatus
 from tests import factories
-from tests.helpers import admin_listed
+from tests.helpers import admin_listed, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +44,14 @@ def _report_url(record):
     return reverse("report-error", args=[record._meta.model_name, record.slug])
 
 
-def _post(client, record, **data):
-    return client.post(_report_url(record), {"message": MESSAGE, "email": "", "website": "", **data})
+def _post(client, record, message=MESSAGE, **data):
+    """The answer to a report on `record` sent as a reader sends it, a minute after the form was shown."""
+    return client.post(_report_url(record), report_data(message, **data))
+
+
+def _post_from(client, record, **request_options):
+    """The answer to a report on `record` sent with `request_options` (the client's address, headers)."""
+    return client.post(_report_url(record), report_data(MESSAGE), **request_options)
 
 
 @pytest.mark.parametrize("model_name", RECORD_FACTORIES)
@@ -93,7 +105,7 @@ def test_the_report_page_works_on_its_own_without_javascript(client):
 def test_a_filled_honeypot_is_thanked_and_nothing_is_stored(client):
     record = factories.AgreementFactory()
 
-    response = _post(client, record, website="https://spam.example")
+    response = _post(client, record, reference="https://spam.example")
 
     assert response.status_code == 302
     assert response["Location"] == reverse("report-thanks", args=["agreement", record.slug])
@@ -120,7 +132,7 @@ def test_the_limit_is_per_address(client):
     for _ in range(5):
         _post(client, record)
 
-    response = client.post(_report_url(record), {"message": MESSAGE}, REMOTE_ADDR="203.0.113.9")
+    response = _post_from(client, record, REMOTE_ADDR="203.0.113.9")
 
     assert response.status_code == 302
     assert ErrorReport.objects.count() == 6
@@ -142,7 +154,7 @@ def test_a_post_with_the_token_of_the_report_page_is_accepted():
     page = client.get(_report_url(record)).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    response = client.post(_report_url(record), {"message": MESSAGE, "csrfmiddlewaretoken": token})
+    response = client.post(_report_url(record), report_data(MESSAGE, csrfmiddlewaretoken=token))
 
     assert response.status_code == 302
     assert ErrorReport.objects.count() == 1
@@ -180,6 +192,191 @@ def test_invalid_input_does_not_count_against_the_limit(client):
         _post(client, record, message="")
 
     assert _post(client, record).status_code == 302
+
+
+def test_the_honeypot_is_hidden_from_sight_screen_readers_the_tab_order_and_autofill(client):
+    record = factories.AgreementFactory()
+
+    content = client.get(_report_url(record)).content.decode()
+
+    trap = re.search(r'<div class="form-trap" aria-hidden="true">(.*?)</div>', content, re.DOTALL).group(1)
+    field = re.search(r"<input [^>]*>", trap).group(0)
+    assert 'name="reference"' in field
+    assert 'autocomplete="off"' in field
+    assert 'tabindex="-1"' in field
+    assert "style=" not in content.partition('class="report-form"')[2]
+    css = (django_settings.BASE_DIR / "static" / "css" / "pacta.css").read_text()
+    assert re.search(r"\.form-trap \{\s*display: none", css)
+
+
+def test_a_filled_honeypot_is_thanked_even_when_sent_at_once_and_nothing_is_stored(client):
+    record = factories.AgreementFactory()
+
+    response = _post(client, record, reference="https://spam.example", seconds_open=0)
+
+    assert response.status_code == 302
+    assert not ErrorReport.objects.exists()
+
+
+def _shown_at(content):
+    return re.search(r'name="shown_at" value="([^"]+)"', content).group(1)
+
+
+def test_a_report_sent_at_once_is_shown_back_and_sent_again_a_moment_later_with_the_same_form(client, monkeypatch):
+    record = factories.PersonFactory()
+    stamp = _shown_at(client.get(_report_url(record)).content.decode())
+    data = {"message": MESSAGE, "email": "", "reference": "", "shown_at": stamp}
+
+    refused = client.post(_report_url(record), data)
+
+    assert refused.status_code == 200
+    content = refused.content.decode()
+    assert "it came a moment too soon after the form opened" in content
+    assert escape(MESSAGE) in content
+    assert _shown_at(content) == stamp
+    assert not ErrorReport.objects.exists()
+    later = time.time() + django_settings.REPORT_FORM_MIN_SECONDS
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.post(_report_url(record), data).status_code == 302
+    assert ErrorReport.objects.get().message == MESSAGE
+
+
+def test_a_report_is_accepted_once_the_form_has_been_open_the_minimum_time(client, settings):
+    record = factories.PersonFactory()
+    settings.REPORT_FORM_MIN_SECONDS = 10
+
+    assert _post(client, record, seconds_open=9).status_code == 200
+    assert _post(client, record, seconds_open=10).status_code == 302
+    assert ErrorReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "shown_at",
+    [
+        None,
+        "",
+        "1700000000",
+        lambda stamp: stamp.replace(stamp.partition(":")[0], str(int(stamp.partition(":")[0]) - 3600)),
+        lambda stamp: report_data(MESSAGE, seconds_open=2 * 24 * 60 * 60)["shown_at"],
+    ],
+    ids=["missing", "empty", "unsigned", "altered", "two days old"],
+)
+def test_a_report_with_a_missing_altered_or_expired_stamp_is_shown_back_with_a_fresh_one(client, shown_at):
+    record = factories.EventFactory()
+    data = report_data(MESSAGE)
+    if shown_at is None:
+        del data["shown_at"]
+    else:
+        data["shown_at"] = shown_at(data["shown_at"]) if callable(shown_at) else shown_at
+
+    response = client.post(_report_url(record), data)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "the form had expired" in content
+    assert escape(MESSAGE) in content
+    assert not ErrorReport.objects.exists()
+    fresh = _shown_at(content)
+    assert fresh != data.get("shown_at")
+    assert abs(int(SHOWN_AT.unsign(fresh)) - time.time()) < 5
+
+
+ATTACKER = "203.0.113.66"
+VICTIM = "198.51.100.7"
+
+
+@pytest.mark.parametrize("spoofed", ["10.1.2.{n}", "10.1.2.{n}, 10.4.5.{n}"])
+def test_a_spoofed_forwarded_for_does_not_escape_the_report_limit_when_no_proxy_is_trusted(client, spoofed):
+    record = factories.PersonFactory()
+    statuses = [
+        _post_from(client, record, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=spoofed.format(n=n)).status_code
+        for n in range(6)
+    ]
+
+    assert statuses == [302] * 5 + [429]
+    assert ErrorReport.objects.count() == 5
+
+
+def test_a_spoofed_forwarded_for_does_not_use_up_the_report_limit_of_the_address_it_names(client):
+    record = factories.PersonFactory()
+    for _ in range(6):
+        response = _post_from(client, record, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=VICTIM)
+    assert response.status_code == 429
+
+    assert _post_from(client, record, REMOTE_ADDR=VICTIM).status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_report_limit_counts_the_address_it_saw(client, settings):
+    settings.TRUSTED_PROXIES = 1
+    record = factories.PersonFactory()
+    proxy = "10.0.0.1"
+    # The client may write anything left of the address the proxy appends: it neither escapes nor redirects the limit.
+    statuses = [
+        _post_from(client, record, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"{written}, {ATTACKER}").status_code
+        for written in ["192.0.2.1", VICTIM, "not an address", "192.0.2.4", "192.0.2.5", "192.0.2.6"]
+    ]
+
+    assert statuses == [302] * 5 + [429]
+    # Another reader behind the same proxy is another client.
+    assert _post_from(client, record, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=VICTIM).status_code == 302
+
+
+def test_the_report_limit_is_a_setting(client, settings):
+    settings.REPORTS_PER_HOUR = 2
+    record = factories.PersonFactory()
+
+    assert [_post(client, record).status_code for _ in range(3)] == [302, 302, 429]
+
+
+def test_reports_are_counted_in_the_cache_every_process_shares(client, shared_cache):
+    record = factories.PersonFactory()
+    for _ in range(5):
+        _post(client, record)
+    assert _post(client, record).status_code == 429
+
+    # The count lives in the cache's files: emptied through another connection to them, as another process would.
+    FileBasedCache(str(shared_cache), {}).clear()
+
+    assert _post(client, record).status_code == 302
+
+
+@contextmanager
+def read_only_database():
+    """Within it the database refuses writes, as a full disk or a restore in progress makes it do. PostgreSQL: the
+    test's transaction turned read-only inside a savepoint, whose rollback turns it back; SQLite: query_only."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            savepoint = transaction.savepoint()
+            cursor.execute("SET TRANSACTION READ ONLY")
+            try:
+                yield
+            finally:
+                transaction.savepoint_rollback(savepoint)
+        else:
+            cursor.execute("PRAGMA query_only = ON")
+            try:
+                yield
+            finally:
+                cursor.execute("PRAGMA query_only = OFF")
+
+
+def test_a_report_the_database_cannot_save_is_shown_back_with_a_503_and_does_not_count(client, settings):
+    settings.REPORTS_PER_HOUR = 1
+    record = factories.AgreementFactory()
+
+    with read_only_database():
+        response = _post(client, record, email="reader@example.org")
+        assert response.status_code == 503
+        assert ErrorReport.objects.count() == 0
+
+    assert int(response["Retry-After"]) > 0
+    content = response.content.decode()
+    assert "Your report was not saved. Please try again" in content
+    assert escape(MESSAGE) in content
+    assert 'value="reader@example.org"' in content
+    assert _post(client, record).status_code == 302
+    assert ErrorReport.objects.count() == 1
+    assert _post(client, record).status_code == 429
 
 
 @pytest.mark.parametrize("status", [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW])

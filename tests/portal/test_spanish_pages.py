@@ -10,6 +10,7 @@ from django.conf import settings
 
 from portal import views
 from tests import factories
+from tests.helpers import report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +253,7 @@ def test_the_error_pages_are_in_spanish_too(client, dataset, english, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    report = {"message": "La fecha de firma es otra.", "email": ""}
+    report = report_data("La fecha de firma es otra.")
     for _ in range(5):
         client.post("/es/reportar/agreement/us-el-salvador-cmaa/", report)
     limited = client.post("/es/reportar/agreement/us-el-salvador-cmaa/", report)
