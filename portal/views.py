@@ -250,12 +250,15 @@ def report_error(request, record_type, slug):
     if not valid:
         return render(request, "portal/report_form.html", {"record": record, "form": form})
     if _over_report_limit(request):
-        return render(
+        response = render(
             request,
             "portal/report_limited.html",
             {"record": record, "message": form.cleaned_data["message"], "hours": REPORT_WINDOW_SECONDS // 3600},
             status=429,
         )
+        # The window's end is not kept beside the count: its full length is a time by which the limit has lifted.
+        response["Retry-After"] = str(REPORT_WINDOW_SECONDS)
+        return response
     report = form.save(commit=False)
     report.content_type = ContentType.objects.get_for_model(record)
     report.object_id = record.pk

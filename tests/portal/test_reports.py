@@ -120,6 +120,7 @@ def test_the_sixth_report_from_one_address_within_the_hour_is_refused_with_429_a
     response = _post(client, record, message="A sixth report.")
 
     assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
     content = response.content.decode()
     assert "Too many reports" in content
     assert "A sixth report." in content
