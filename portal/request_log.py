@@ -8,6 +8,8 @@ and their tracebacks are not logged here but by Django's `django.request` logger
 import logging
 import time
 
+from django.db import DatabaseError
+
 logger = logging.getLogger("pacta.requests")
 
 
@@ -31,7 +33,11 @@ class RequestLogMiddleware:
         # AuthenticationMiddleware sets request.user on every request that reaches it (WhiteNoise answers static
         # files before it). A reader without a session costs no query here.
         user = getattr(request, "user", None)
-        if user is not None and user.is_staff:
-            fields["user_id"] = user.pk
+        try:
+            if user is not None and user.is_staff:
+                fields["user_id"] = user.pk
+        except DatabaseError:
+            # The user could not be read (the database is unavailable: the answer is a 503); the line goes without.
+            pass
         logger.info("%(method)s %(path)s %(status)s", fields, extra=fields)
         return response

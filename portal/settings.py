@@ -187,8 +187,15 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        # A connection kept open between requests is tested before its first use in each request and replaced if
+        # the database went away meanwhile (a restart, a fail-over), so that the first request after it succeeds.
+        conn_health_checks=True,
     )
 }
+# While the database cannot be reached or written, requests answer 503 with this Retry-After (portal/database.py).
+DATABASE_RETRY_AFTER_SECONDS = envint("DATABASE_RETRY_AFTER_SECONDS", 30)
+if DATABASE_RETRY_AFTER_SECONDS < 1:
+    raise ImproperlyConfigured("DATABASE_RETRY_AFTER_SECONDS must be 1 or more.")
 
 # Where `manage.py backup` and `restore` find pg_dump and pg_restore on PostgreSQL (portal/backup/); unset: the PATH.
 POSTGRES_BIN_DIR = os.environ.get("POSTGRES_BIN_DIR", "")

@@ -44,3 +44,6 @@ urlpatterns += i18n_patterns(
     path("", include("agreements.urls")),
     prefix_default_language=False,
 )
+
+# Every error Django did not otherwise handle: a 503 while the database is unavailable, else the 500 page.
+handler500 = "portal.database.server_error"

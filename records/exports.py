@@ -11,7 +11,7 @@ from collections import defaultdict, namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
@@ -356,10 +356,11 @@ def export_response(request, export, filterset, export_format, params):
     else:
         chunks = json_chunks(export, queryset, absolute, queryset.count(), translation.get_language())
         content_type = "application/json"
-    response = StreamingHttpResponse(
-        _in_language(translation.get_language(), chunks),
-        content_type=content_type,
-    )
+    body = _in_language(translation.get_language(), chunks)
+    # The opening and the first chunk of records are made before the response leaves the view: a database that
+    # cannot be read then answers 503 (portal/database.py) instead of a download that stops after its header.
+    started = list(islice(body, 2))
+    response = StreamingHttpResponse(chain(started, body), content_type=content_type)
     filename = download_filename(export.name, params, export_format)
     response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response

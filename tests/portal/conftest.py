@@ -1,3 +1,6 @@
+import io
+import logging
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -22,3 +25,18 @@ def publisher_client(django_user_model):
     from django.test import Client
 
     return _member_of("Publishers", django_user_model, Client())
+
+
+@pytest.fixture
+def logged():
+    """What the request log (stdout) and the console (stderr) write during the test: logged["requests"]() and
+    logged["console"]() give it so far."""
+    streams = {}
+    swapped = []
+    for logger, name in ((logging.getLogger("pacta.requests"), "requests"), (logging.getLogger(), "console")):
+        (handler,) = (handler for handler in logger.handlers if handler.name == name)
+        streams[name] = io.StringIO()
+        swapped.append((handler, handler.setStream(streams[name])))
+    yield {name: stream.getvalue for name, stream in streams.items()}
+    for handler, stream in swapped:
+        handler.setStream(stream)

@@ -1,9 +1,7 @@
 """Logs: one JSON line per request on stdout (the staff member's id, never a reader's), and an error's traceback on
 stderr and in a mail to ADMINS; read from the handlers LOGGING configures."""
 
-import io
 import json
-import logging
 
 import pytest
 from django.core import mail
@@ -18,21 +16,6 @@ def _fail(request):
 
 # The URLs of the error test: a view that fails.
 urlpatterns = [path("fail/", _fail)]
-
-
-@pytest.fixture
-def logged():
-    """What the request log (stdout) and the console (stderr) write during the test: logged["requests"]() and
-    logged["console"]() give it so far."""
-    streams = {}
-    swapped = []
-    for logger, name in ((logging.getLogger("pacta.requests"), "requests"), (logging.getLogger(), "console")):
-        (handler,) = (handler for handler in logger.handlers if handler.name == name)
-        streams[name] = io.StringIO()
-        swapped.append((handler, handler.setStream(streams[name])))
-    yield {name: stream.getvalue for name, stream in streams.items()}
-    for handler, stream in swapped:
-        handler.setStream(stream)
 
 
 def _request_lines(logged):
