@@ -22,7 +22,8 @@ def describe_parameter(parameter):
         "required": parameter.get("required", False),
         "type": item.get("type", "string"),
         "repeatable": repeatable,
-        "choices": item.get("enum", ()),
+        # An empty value, which every parameter but the pagination's takes as not given, is no choice to list.
+        "choices": [choice for choice in item.get("enum", ()) if choice != ""],
         "description": str(parameter.get("description", "")),
     }
 

@@ -9,6 +9,8 @@ from agreements.feeds import CountryFeed
 from portal import views
 from portal.sitemaps import SITEMAPS, robots_txt
 
+handler404 = views.page_not_found
+
 # Pages that do not depend on the reader's language, at one address each.
 urlpatterns = [
     path("language/", views.choose_language, name="choose-language"),

@@ -7,14 +7,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django_countries import countries
 from django_countries.fields import Country
+from rest_framework.exceptions import NotFound
 
 from agreements.filters import TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
@@ -280,3 +282,11 @@ def report_error(request, record_type, slug):
 
 def report_thanks(request, record_type, slug):
     return render(request, "portal/report_thanks.html", {"record": _reported_record(record_type, slug)})
+
+
+def page_not_found(request, exception):
+    """The site's 404 page; under /api/, the API's JSON 404 instead, so that an address no API route matches (a
+    slug with a dot, an id that is no number) answers as the schema says every API 404 does."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -17,19 +17,20 @@ from drf_spectacular.plumbing import build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from records.api_languages import (
-    ApiUrlField,
-    TextsModelSerializer,
-    TextsSchema,
-    in_requested_language,
-    requested_language,
+from records.api_languages import ApiUrlField, TextsModelSerializer, in_requested_language, requested_language
+from records.api_schema import (
+    DATE_PATTERN,
+    SLUG_VALUE_PATTERN,
+    ApiSchema,
+    country_code_schema,
+    filter_value_schema,
 )
 from records.clients import client_address
 from records.keyset import BadCursor, Keyset
@@ -38,15 +39,17 @@ from records.models import Citation, Source, cited_record_models, public_or_none
 
 
 class Pagination(PageNumberPagination):
-    """50 records a page, up to 200 with ?page_size=. `next` leads on by a cursor (?cursor=, records.keyset): the
-    records after the page's last one, found through the sort's index, so that following it costs the same at any
-    depth. ?page=N still answers, by counting records past (a page number past the end answers 404); a cursor the
-    API did not give for this list and sort answers 404 too."""
+    """50 records a page, 1 to 200 with ?page_size= (any other value answers 400). `next` leads on by a cursor
+    (?cursor=, records.keyset): the records after the page's last one, found through the sort's index, so that
+    following it costs the same at any depth. ?page=N still answers, by counting records past (a page number past
+    the end, or not a number, answers 404); a cursor the API did not give for this list and sort answers 404 too."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     cursor_query_param = "cursor"
+    # ?page=last is no page number: the schema says a page is a number, and the API keeps to it.
+    last_page_strings = ()
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -70,6 +73,21 @@ class Pagination(PageNumberPagination):
         self.count = queryset.count()
         return self.rows
 
+    def get_page_size(self, request):
+        """The page size asked for, else the default; ValidationError (400) for anything but a whole number from 1
+        to max_page_size, where DRF would silently fall back to the default or the maximum."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            message = _("Give a whole number from 1 to %(maximum)d.") % {"maximum": self.max_page_size}
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(value)
+
+    def get_page_number(self, request, paginator):
+        """The page number as given (an empty one too, which is no page: 404), 1 without one."""
+        return request.query_params.get(self.page_query_param, 1)
+
     def get_paginated_response(self, data):
         return Response(
             {"count": self.count, "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
@@ -87,13 +105,26 @@ class Pagination(PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         return [
-            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "A page number of the list; a number past its last page answers 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"How many records a page, {self.page_size} unless given.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size, "default": self.page_size},
+            },
             {
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
                 "description": "Where the page starts: give the cursor of a `next` link as it is.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "minLength": 1},
             },
         ]
 
@@ -119,20 +150,22 @@ class ListFilterBackend(DjangoFilterBackend):
 
 
 class ListFilterSchema(DjangoFilterExtension):
-    """Describes the custom filters of records/lists/filters.py in the schema as what they accept, with their labels."""
+    """Describes the filters of records/lists/filters.py in the schema as exactly what they accept, with their labels
+    (records.api_schema.filter_value_schema says what every filter accepts besides)."""
 
     target_class = ListFilterBackend
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
-        schema = self.custom_schema(filter_field)
+        schema = self.custom_schema(auto_schema, filter_field)
         if schema is None:
             parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
-            if isinstance(filter_field, SortFilter):
-                # One value, not the comma-separated list drf-spectacular expects of an OrderingFilter.
-                for parameter in parameters:
+            for parameter in parameters:
+                if isinstance(filter_field, SortFilter):
+                    # One value, not the comma-separated list drf-spectacular expects of an OrderingFilter.
                     parameter["schema"] = parameter["schema"]["items"]
                     del parameter["explode"], parameter["style"]
+                parameter["schema"] = filter_value_schema(parameter["schema"])
             return parameters
         repeatable = schema["type"] == "array"
         return [
@@ -141,21 +174,22 @@ class ListFilterSchema(DjangoFilterExtension):
                 required=False,
                 location=OpenApiParameter.QUERY,
                 description=str(filter_field.label),
-                schema=schema,
+                schema=filter_value_schema(schema),
                 explode=True if repeatable else None,
                 style="form" if repeatable else None,
             )
         ]
 
-    def custom_schema(self, filter_field):
+    def custom_schema(self, auto_schema, filter_field):
         if isinstance(filter_field, CountryFilter):
-            return {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "SV"}}
+            return {"type": "array", "items": country_code_schema(auto_schema)}
         if isinstance(filter_field, RelatedFilter):
-            return {"type": "array", "items": {"type": "string", "description": "slug"}}
+            # Only a published record's slug: which ones, the lists and details tell.
+            return {"type": "array", "items": {"type": "string", "pattern": SLUG_VALUE_PATTERN, "description": "slug"}}
         if isinstance(filter_field, PartialDateFilter):
-            return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2024-10"}
+            return {"type": "string", "pattern": DATE_PATTERN, "example": "2024-10"}
         if isinstance(filter_field, FlagFilter):
-            return {"type": "string", "enum": ["1"]}
+            return {"type": "string", "enum": ["1", "on", "true"]}
         if isinstance(filter_field, ChoiceFilter) and filter_field.method:
             return {"type": "string", "enum": [value for value, _label in filter_field.extra["choices"]]}
         return None
@@ -170,7 +204,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [ListFilterBackend]
     pagination_class = Pagination
     throttle_classes = [AnonymousThrottle]
-    schema = TextsSchema()
+    schema = ApiSchema()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -49,7 +49,8 @@ class TextsSchema(AutoSchema):
                 LANGUAGE_PARAMETER,
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
-                enum=languages.languages(),
+                # Empty counts as not given, as it does for the filters.
+                enum=[*languages.languages(), ""],
                 default=settings.LANGUAGE_CODE,
                 description=gettext_lazy(
                     "The language of the texts (titles, names, summaries…) and of the labels: en (the default) or "

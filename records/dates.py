@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+# ASCII digits only: "２０２４" is no date to store or filter by, and the API's schema says so.
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$", re.ASCII)
 
 DAY = "day"
 MONTH = "month"

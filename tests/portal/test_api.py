@@ -2,6 +2,7 @@
 query counts."""
 
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -142,6 +143,51 @@ def test_the_schema_is_valid_openapi_3(client):
 
     validate(document)
     assert document["openapi"].startswith("3.")
+
+
+def test_every_operation_documents_its_errors_and_the_bounds_of_its_parameters(client):
+    document = schema(client)
+    operations = [path["get"] for path in document["paths"].values()]
+
+    for operation in operations:
+        assert {"200", "400", "404", "429"} <= set(operation["responses"])
+        assert "Retry-After" in operation["responses"]["429"]["headers"]
+    parameters = {parameter["name"]: parameter["schema"] for parameter in operations[0]["parameters"]}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
+    assert parameters["page"]["minimum"] == 1
+    assert parameters["sort"]["enum"] == ["newest", "oldest", "title", "updated", ""]
+    assert parameters["q"]["maxLength"] == 200
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ("2024", True),
+        ("2024-10", True),
+        ("2024-10-31", True),
+        ("2024-02-29", True),
+        ("2000-02-29", True),
+        ("0001", True),
+        ("", True),
+        ("0000", False),
+        ("2023-02-29", False),
+        ("1900-02-29", False),
+        ("2024-04-31", False),
+        ("2024-13", False),
+        ("2024-1", False),
+        ("24", False),
+        ("２０２４", False),
+    ],
+)
+def test_the_schemas_date_pattern_takes_exactly_the_dates_the_filters_take(client, world, value, valid):
+    pattern = next(
+        parameter["schema"]["pattern"]
+        for parameter in schema(client)["paths"]["/api/events/"]["get"]["parameters"]
+        if parameter["name"] == "before"
+    )
+
+    assert bool(re.search(pattern, value)) is valid
+    assert client.get(f"/api/events/?before={value}").status_code == (200 if valid else 400)
 
 
 def test_every_endpoint_in_the_schema_answers(client, world):
@@ -292,11 +338,28 @@ def test_lists_come_fifty_a_page_and_up_to_two_hundred_on_request(client):
 
     assert len(api(client, "/api/organizations/")["results"]) == 50
     assert len(api(client, "/api/organizations/?page_size=120")["results"]) == 120
-    body = api(client, "/api/organizations/?page_size=1000")
+    body = api(client, "/api/organizations/?page_size=200")
     assert len(body["results"]) == 200
     assert body["count"] == 210
     assert "cursor=" in body["next"]
     assert len(api(client, "/api/organizations/?page=5")["results"]) == 10
+
+
+@pytest.mark.parametrize("size", ["0", "201", "1000", "null", "abc", "", "1.5", "-1", "+5", "٣"])
+def test_a_page_size_that_is_not_a_number_from_1_to_200_answers_400(client, size):
+    """DRF's pagination would silently give the default or the largest page: the schema says 1 to 200."""
+    body = api(client, f"/api/organizations/?page_size={size}", status=400)
+
+    assert list(body) == ["page_size"]
+    assert "200" in body["page_size"][0]
+
+
+def test_a_page_size_pages_by_cursor_too(client):
+    factories.OrganizationFactory.create_batch(3)
+    cursor = api(client, "/api/organizations/?page_size=1")["next"].split("cursor=")[1].split("&")[0]
+
+    assert len(api(client, f"/api/organizations/?page_size=2&cursor={cursor}")["results"]) == 2
+    api(client, f"/api/organizations/?page_size=0&cursor={cursor}", status=400)
 
 
 def follow(client, url):
@@ -373,7 +436,7 @@ def test_a_cursor_the_api_did_not_give_answers_404_in_json(client):
         assert "detail" in api(client, url, status=404), url
 
 
-@pytest.mark.parametrize("page", ["2", "0", "-1", "last-but-one", "9" * 30])
+@pytest.mark.parametrize("page", ["2", "0", "-1", "last", "last-but-one", "", "9" * 30])
 def test_a_page_that_does_not_exist_answers_404_in_json(client, world, page):
     body = api(client, f"/api/agreements/?page={page}", status=404)
 
@@ -387,6 +450,11 @@ def test_an_unknown_slug_answers_404_in_json(client, path):
 
 def test_an_unknown_source_answers_404_in_json(client):
     api(client, "/api/sources/999999/", status=404)
+
+
+@pytest.mark.parametrize("path", ["/api/sources/2.5e-16/", "/api/agreements/a.b-c/", "/api/nothing/", "/api/a//b/"])
+def test_an_api_address_no_route_matches_answers_404_in_json(client, path):
+    assert api(client, path, status=404)["detail"]
 
 
 # Only published records, and only their published related records.
