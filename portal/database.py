@@ -25,6 +25,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from portal.routing import is_api_address
+
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that say the file cannot be opened, read or written
 # just now: missing or unreadable, locked, read-only, out of disk. Python raises OperationalError for these and also
 # for SQLITE_ERROR, a statement SQLite rejects (no such table, a syntax error), which is a bug.
@@ -41,8 +43,6 @@ SQLITE_UNAVAILABLE = {
 # PostgreSQL's SQLSTATE for a write in a read-only transaction (a standby, default_transaction_read_only), which
 # psycopg raises as an InternalError.
 POSTGRES_READ_ONLY_TRANSACTION = "25006"
-# The API answers in JSON whatever the client accepts (portal/urls.py: it is not under a language prefix).
-API_PREFIX = "/api/"
 
 
 def is_unavailable(error):
@@ -62,8 +62,7 @@ def is_unavailable(error):
 def wants_json(request):
     """Whether the answer to `request` is JSON: an API address, or a client that prefers JSON to HTML."""
     return (
-        request.path_info.startswith(API_PREFIX)
-        or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+        is_api_address(request) or request.get_preferred_type(["text/html", "application/json"]) == "application/json"
     )
 
 

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from agreements.feeds import CountryFeed
 from portal import views
+from portal.routing import API_PATH
 from portal.sitemaps import SITEMAPS, robots_txt
 
 handler404 = views.page_not_found
@@ -22,7 +23,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("api/", include("portal.api_urls")),
+    path(API_PATH, include("portal.api_urls")),
     # Sources and reader reports moved from the portal app to records: curators' bookmarks still lead to them.
     path(
         "admin/portal/<path:rest>",

@@ -22,6 +22,7 @@ from agreements.filters import TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
 from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
+from portal.routing import is_api_address
 from records.cache import cache_public_page
 from records.clients import client_address
 from records.forms import ErrorReportForm
@@ -287,6 +288,6 @@ def report_thanks(request, record_type, slug):
 def page_not_found(request, exception):
     """The site's 404 page; under /api/, the API's JSON 404 instead, so that an address no API route matches (a
     slug with a dot, an id that is no number) answers as the schema says every API 404 does."""
-    if request.path.startswith("/api/"):
+    if is_api_address(request):
         return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
