@@ -354,6 +354,16 @@ PERMISSIONS_POLICY = {
     "xr-spatial-tracking": [],
 }
 
+# Spreadsheet imports in the admin (records/admin/formats.py). The number of rows bounds how long an import takes,
+# which must finish inside gunicorn's 30 s timeout twice, once for the preview and once for the import: an agreement
+# row with topics, parties, signatories and sources costs about 0.13 s of CPU each time (history, search index and
+# checks included), so 100 rows take about 13 s. An XLSX file is a zip archive, refused when its parts would unpack
+# to more than the MB given, before anything is unpacked (this site's export of 2,000 agreements unpacks to 3 MB).
+IMPORT_MAX_ROWS = envint("DJANGO_IMPORT_MAX_ROWS", 100)
+IMPORT_MAX_UNCOMPRESSED_MB = envint("DJANGO_IMPORT_MAX_UNCOMPRESSED_MB", 20)
+if IMPORT_MAX_ROWS < 1 or IMPORT_MAX_UNCOMPRESSED_MB < 1:
+    raise ImproperlyConfigured("DJANGO_IMPORT_MAX_ROWS and DJANGO_IMPORT_MAX_UNCOMPRESSED_MB must be 1 or more.")
+
 # The read-only API (/api/): public, anonymous, JSON or the browsable pages. Its filter, pagination and throttle classes
 # are set on its views in portal/api.py: a module that DRF's settings import must not import DRF's views.
 API_ANON_REQUESTS_PER_MINUTE = envint("API_ANON_REQUESTS_PER_MINUTE", 120)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from records import languages
 from records.dates import PartialDate
+from records.formulae import escape
 from records.labels import choice_labels, country_names, slug_urls
 from records.models import published_via
 
@@ -261,10 +262,11 @@ def _values(export, rows, absolute):
 
 
 def _cell(value, separator):
+    """A value as a CSV field; a text that would start a formula is escaped (records.formulae)."""
     if type(value) is str:
-        return value
+        return escape(value)
     if isinstance(value, list):
-        return separator.join(value)
+        return escape(separator.join(value))
     if value is None:
         return ""
     return "true" if value else "false"
@@ -279,7 +281,7 @@ class _Echo:
 
 def csv_chunks(export, queryset, absolute):
     """The CSV: a byte-order mark (so that spreadsheet applications read UTF-8 and keep accents), a header row,
-    then the lines of each chunk of records at once."""
+    then the lines of each chunk of records at once, no cell starting a formula."""
     writer = csv.writer(_Echo())
     separators = [column.separator for column in export.columns]
     yield "\ufeff" + writer.writerow([column.name for column in export.columns])

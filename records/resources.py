@@ -4,6 +4,9 @@ Relations are written by slug (topics "border-security, customs"), rows that bel
 small text syntax ("cbp:party, dgme:executing_agency"), cited sources by URL. A file is imported whole
 or not at all: every row is validated first, and any invalid row stops the import.
 
+A text that would start a spreadsheet formula is exported with a quote before it, taken off on import
+(records.formulae).
+
 Texts kept in each language have a column per language (title_en, title_es). A column named without its language
 (title), as in files exported before the texts were, holds the default language's text (English).
 """
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from records.dates import PartialDate
+from records.formulae import escape, unescape
 from records.languages import column, language_name, languages, translated_fields
 from records.models import Citation, PublicationStatus, Publishable, Source
 
@@ -199,9 +203,14 @@ class CurationResource(resources.ModelResource):
     def rows_fields(self):
         return [field for field in self.get_import_fields() if isinstance(field, RowsField)]
 
+    def export_field(self, field, instance, **kwargs):
+        """A cell of an exported file: a text that would start a formula is escaped (records.formulae)."""
+        return escape(super().export_field(field, instance, **kwargs))
+
     def before_import(self, dataset, **kwargs):
-        # An empty XLSX cell reads as None; the text columns it lands in mean "" by it, as in a CSV file.
-        rows = [tuple("" if cell is None else cell for cell in row) for row in dataset]
+        # An empty XLSX cell reads as None; the text columns it lands in mean "" by it, as in a CSV file. A text
+        # escaped on export (or typed with a quote before a formula character) is read without the quote.
+        rows = [tuple("" if cell is None else unescape(cell) for cell in row) for row in dataset]
         headers = dataset.headers
         dataset.wipe()
         dataset.headers = headers

@@ -1,5 +1,6 @@
 """Spreadsheet import and export (django-import-export), and the admin every curated model shares."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -8,6 +9,7 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm, ImportForm
 
+from records.admin.formats import SpreadsheetCSV, SpreadsheetXLSX
 from records.admin.history import HistoryAdmin
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -41,6 +43,8 @@ class CurationAdmin(ImportMixin, ExportActionMixin, HistoryAdmin):
     # Every column, always: an export is a file that imports back to the same records.
     export_form_class = ExportForm
     formats = [CSV, XLSX]
+    # Imported files are read within limits, and a CSV file strictly (records.admin.formats).
+    import_formats = [SpreadsheetCSV, SpreadsheetXLSX]
     show_change_form_export = False
 
     # Permissions: importing creates and changes records; exporting shows them.
@@ -62,6 +66,9 @@ class CurationAdmin(ImportMixin, ExportActionMixin, HistoryAdmin):
     # Import: one revision per row (see CurationResource); the message names the file.
 
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ValidationError):
+            form.add_error("import_file", e)
+            return
         form.add_error(
             "import_file",
             _("This file could not be read as %(format)s. Choose a CSV or XLSX spreadsheet and its format.")
@@ -89,4 +96,8 @@ class CurationAdmin(ImportMixin, ExportActionMixin, HistoryAdmin):
 
     def get_import_context_data(self, **kwargs):
         opts = self.model._meta
-        return {**super().get_import_context_data(**kwargs), "template_file": f"import-templates/{opts.model_name}.csv"}
+        return {
+            **super().get_import_context_data(**kwargs),
+            "template_file": f"import-templates/{opts.model_name}.csv",
+            "max_import_rows": settings.IMPORT_MAX_ROWS,
+        }
