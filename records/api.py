@@ -7,6 +7,7 @@ documents them.
 """
 
 from django.urls import reverse
+from django.urls.converters import IntConverter, SlugConverter
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -197,9 +198,14 @@ class ListFilterSchema(DjangoFilterExtension):
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """A list and a detail endpoint by slug; `list_queryset()` / `detail_queryset()` start from published rows.
-    Texts, labels and messages are in the language ?lang= names (requested_language)."""
+    Texts, labels and messages are in the language ?lang= names (requested_language).
+
+    The detail address takes a slug as the pages' <slug:> addresses do (SlugField slugs are ASCII): anything else is
+    a 404 by routing and never reaches the database, which may refuse it (PostgreSQL refuses a NUL byte in text).
+    """
 
     lookup_field = "slug"
+    lookup_value_regex = SlugConverter.regex
     list_serializer_class = None
     filter_backends = [ListFilterBackend]
     pagination_class = Pagination
@@ -359,6 +365,7 @@ class SourceViewSet(ReadOnlyViewSet):
     """Sources cited by at least one published record."""
 
     lookup_field = "pk"
+    lookup_value_regex = IntConverter.regex
     serializer_class = SourceDetailSerializer
     list_serializer_class = SourceSerializer
     filter_backends = []

@@ -1,11 +1,15 @@
 """Plain helpers that more than one test module uses: signing in, reading pages and lists, citing, checking bad
-filters and what a page shows. Fixtures live in tests/conftest.py."""
+filters and what a page shows, walking the URL map. Fixtures live in tests/conftest.py."""
 
 import time
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.urls import URLResolver, get_resolver
+from django.utils import translation
+from django.utils.regex_helper import normalize
 
 from records.forms import SHOWN_AT
 from records.models import Citation
@@ -136,3 +140,26 @@ def resubmit_data(response):
         for form in formset.initial_forms:
             data |= _form_values(form)
     return data
+
+
+def _patterns(resolver, prefix="", namespace=""):
+    """(regular expression of the whole path, qualified name, pattern) for each pattern under `resolver`."""
+    for pattern in resolver.url_patterns:
+        regex = prefix + pattern.pattern.regex.pattern.removeprefix("^")
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, regex, inner)
+        else:
+            yield regex, f"{namespace}{pattern.name}" if pattern.name else None, pattern
+
+
+def url_map():
+    """Every address of the URL map as (path template with %(name)s parameters, parameter names, qualified name,
+    pattern, language), in every language of the site: the Spanish pages have paths of their own under /es/."""
+    addresses = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for regex, name, pattern in _patterns(get_resolver()):
+                for template, parameters in normalize(regex):
+                    addresses.setdefault(template, (template, parameters, name, pattern, language))
+    return list(addresses.values())

@@ -457,6 +457,19 @@ def test_an_api_address_no_route_matches_answers_404_in_json(client, path):
     assert api(client, path, status=404)["detail"]
 
 
+@pytest.mark.parametrize("path", ["agreements", "programs", "events", "people", "organizations", "topics", "sources"])
+@pytest.mark.parametrize("lookup", ["%00", "a%00b", "%ED%A0%80", "%C3%B1and%C3%BA", "a%20b"])
+def test_a_detail_address_with_what_no_slug_or_id_holds_is_not_found_without_a_query(
+    client, path, lookup, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert client.get(f"/api/{path}/{lookup}/").status_code == 404
+
+
+def test_a_source_id_beyond_the_databases_integers_is_not_found(client):
+    api(client, f"/api/sources/{'9' * 30}/", status=404)
+
+
 # Only published records, and only their published related records.
 
 RECORD_FACTORIES = {

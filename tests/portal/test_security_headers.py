@@ -19,12 +19,11 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.regex_helper import normalize
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
@@ -33,6 +32,7 @@ from people.models import Organization, Person
 from portal.sitemaps import SITEMAPS
 from records.models import ErrorReport, Source
 from tests import factories
+from tests.helpers import url_map
 
 pytestmark = pytest.mark.django_db
 
@@ -65,32 +65,6 @@ def refusal(name):
         if name and re.fullmatch(pattern, name):
             return status
     return None
-
-
-# The URL map
-
-
-def _patterns(resolver, prefix="", namespace=""):
-    """(regular expression of the whole path, qualified name, pattern) for each pattern under `resolver`."""
-    for pattern in resolver.url_patterns:
-        regex = prefix + pattern.pattern.regex.pattern.removeprefix("^")
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _patterns(pattern, regex, inner)
-        else:
-            yield regex, f"{namespace}{pattern.name}" if pattern.name else None, pattern
-
-
-def url_map():
-    """Every address of the URL map as (path template with %(name)s parameters, parameter names, qualified name,
-    pattern, language), in every language of the site: the Spanish pages have paths of their own under /es/."""
-    addresses = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for regex, name, pattern in _patterns(get_resolver()):
-                for template, parameters in normalize(regex):
-                    addresses.setdefault(template, (template, parameters, name, pattern, language))
-    return list(addresses.values())
 
 
 # Filling the parameters with real rows
