@@ -5,7 +5,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from portal.routing import is_api_address
 from records.cache import cache_public_page
 from records.clients import client_address
 from records.forms import ErrorReportForm
+from records.limits import WindowLimit
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ def choose_language(request):
 # The records whose pages link to the "Report an error" form, by the type name in the form's address.
 REPORTABLE = {model._meta.model_name: model for model in (Organization, Person, Agreement, TrainingProgram, Event)}
 # settings.REPORTS_PER_HOUR reports from one client address are saved per window.
-REPORT_WINDOW_SECONDS = 60 * 60
+REPORTS = WindowLimit("error-reports", 60 * 60)
 # When to try again after a report could not be saved (the database read-only or full, as in a restore).
 REPORT_RETRY_AFTER_SECONDS = 300
 
@@ -212,30 +212,6 @@ def _reported_record(record_type, slug):
     if model is None:
         raise Http404(_("There is no such kind of record."))
     return get_object_or_404(model.objects.published(), slug=slug)
-
-
-def _report_count_key(request):
-    """Where the reports saved from the request's client (records.clients.client_address) are counted, in the default
-    cache, which every process shares."""
-    return f"error-reports:{client_address(request)}"
-
-
-def _over_report_limit(request):
-    """Whether the client has had its reports for the current window saved already. Only saved reports count, so
-    that one the database could not store does not use up a reader's window."""
-    return cache.get(_report_count_key(request), 0) >= settings.REPORTS_PER_HOUR
-
-
-def _count_report(request):
-    """Count one more saved report from the client for the current window, which the first one opens."""
-    key = _report_count_key(request)
-    if cache.add(key, 1, timeout=REPORT_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        # The window ended between add() and incr(): this report opens a new one.
-        cache.set(key, 1, timeout=REPORT_WINDOW_SECONDS)
 
 
 def report_error(request, record_type, slug):
@@ -252,15 +228,15 @@ def report_error(request, record_type, slug):
         return redirect("report-thanks", record_type, slug)
     if not valid:
         return render(request, "portal/report_form.html", {"record": record, "form": form})
-    if _over_report_limit(request):
+    if REPORTS.reached(client_address(request), settings.REPORTS_PER_HOUR):
         response = render(
             request,
             "portal/report_limited.html",
-            {"record": record, "message": form.cleaned_data["message"], "hours": REPORT_WINDOW_SECONDS // 3600},
+            {"record": record, "message": form.cleaned_data["message"], "hours": REPORTS.window_seconds // 3600},
             status=429,
         )
         # The window's end is not kept beside the count: its full length is a time by which the limit has lifted.
-        response["Retry-After"] = str(REPORT_WINDOW_SECONDS)
+        response["Retry-After"] = str(REPORTS.window_seconds)
         return response
     report = form.save(commit=False)
     report.content_type = ContentType.objects.get_for_model(record)
@@ -277,7 +253,7 @@ def report_error(request, record_type, slug):
         )
         response["Retry-After"] = str(REPORT_RETRY_AFTER_SECONDS)
         return response
-    _count_report(request)
+    REPORTS.count(client_address(request))
     return redirect("report-thanks", record_type, slug)
 
 
