@@ -19,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.forms import CodeForm
+from records.clients import client_address
+from records.limits import WindowLimit
 
 
 class SignInView(auth_views.LoginView):
@@ -124,8 +126,33 @@ class AdminLookMixin:
         return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
 
 
+# settings.PASSWORD_RESETS_PER_HOUR reset emails asked for per window, from one client address and for one email
+# address: nobody can flood a curator's mailbox, or the mail server, from one address or from many.
+RESETS_FROM_CLIENT = WindowLimit("password-resets-from", 60 * 60)
+RESETS_FOR_EMAIL = WindowLimit("password-resets-for", 60 * 60)
+
+
 class PasswordResetView(AdminLookMixin, auth_views.PasswordResetView):
-    pass
+    """Django's page that mails a reset link, within the limits above. Every request is counted, whether or not the
+    address is an account's, so that the answer still tells nothing about which addresses are."""
+
+    def form_valid(self, form):
+        asked = [
+            (RESETS_FROM_CLIENT, client_address(self.request)),
+            (RESETS_FOR_EMAIL, form.cleaned_data["email"].casefold()),
+        ]
+        if any(limit.reached(value, settings.PASSWORD_RESETS_PER_HOUR) for limit, value in asked):
+            response = _admin_page(
+                self.request,
+                "accounts/password_reset_limited.html",
+                {"title": _("Too many password reset requests")},
+                status=429,
+            )
+            response["Retry-After"] = str(RESETS_FROM_CLIENT.window_seconds)
+            return response
+        for limit, value in asked:
+            limit.count(value)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(AdminLookMixin, auth_views.PasswordResetDoneView):

@@ -237,6 +237,10 @@ if REPORTS_PER_HOUR < 1:
 REPORT_FORM_MIN_SECONDS = envint("REPORT_FORM_MIN_SECONDS", 3)
 if REPORT_FORM_MIN_SECONDS < 0:
     raise ImproperlyConfigured("REPORT_FORM_MIN_SECONDS must be 0 (no wait) or more.")
+# Password reset emails asked for an hour, per client address and per email address (accounts.views).
+PASSWORD_RESETS_PER_HOUR = envint("PASSWORD_RESETS_PER_HOUR", 5)
+if PASSWORD_RESETS_PER_HOUR < 1:
+    raise ImproperlyConfigured("PASSWORD_RESETS_PER_HOUR must be 1 or more.")
 LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30)
 if LOGIN_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_COOLOFF_MINUTES must be 1 or more.")

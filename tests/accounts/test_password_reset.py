@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import envemail
@@ -53,6 +54,64 @@ def test_weak_new_password_is_refused(client, editor):
         assert response.context["form"].errors["new_password2"], weak
 
     assert sign_in(client, "editor", "short-pw1").status_code == 200
+
+
+# How many reset emails may be asked for (PASSWORD_RESETS_PER_HOUR, 5 by default).
+
+
+def test_the_sixth_request_from_one_address_within_the_hour_sends_nothing_and_answers_429(client, editor):
+    for n in range(5):
+        assert ask_for_reset(client, f"someone{n}@example.org").status_code == 302
+
+    refused = ask_for_reset(client, "editor@example.org")
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert "No email was sent" in refused.content.decode()
+    assert mail.outbox == []
+    # Another client may still ask.
+    assert (
+        client.post("/admin/password-reset/", {"email": "editor@example.org"}, REMOTE_ADDR="192.0.2.9").status_code
+        == 302
+    )
+    assert len(mail.outbox) == 1
+
+
+def test_one_email_address_gets_at_most_the_limit_whatever_address_asks(client, editor, settings):
+    settings.PASSWORD_RESETS_PER_HOUR = 2
+    statuses = [
+        client.post("/admin/password-reset/", {"email": email}, REMOTE_ADDR=f"192.0.2.{n}").status_code
+        for n, email in enumerate(["editor@example.org", "EDITOR@example.org", "editor@example.org"])
+    ]
+
+    assert statuses == [302, 302, 429]
+    assert len(mail.outbox) == 2
+
+
+def test_a_spoofed_forwarded_for_neither_escapes_the_reset_limit_nor_uses_up_the_address_it_names(client, editor):
+    statuses = [
+        client.post(
+            "/admin/password-reset/", {"email": f"someone{n}@example.org"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(6)
+    ]
+
+    assert statuses == [302] * 5 + [429]
+    assert (
+        client.post("/admin/password-reset/", {"email": "editor@example.org"}, REMOTE_ADDR="198.51.100.1").status_code
+        == 302
+    )
+
+
+def test_the_reset_limit_is_counted_in_the_shared_cache(client, editor, shared_cache):
+    for n in range(5):
+        ask_for_reset(client, f"someone{n}@example.org")
+    assert ask_for_reset(client, "editor@example.org").status_code == 429
+
+    # Another process's view of the same cache directory: emptying it there lifts the limit here.
+    FileBasedCache(str(shared_cache), {}).clear()
+
+    assert ask_for_reset(client, "editor@example.org").status_code == 302
 
 
 # Where the mail goes: EMAIL_URL (portal/settings.py, envemail).
