@@ -5,10 +5,22 @@ import functools
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from drf_spectacular.generators import SchemaGenerator
+from markdown_it import MarkdownIt
 from rest_framework.settings import api_settings
 
 from records.api import Pagination
+
+# The Markdown the schema's texts are written in (drf-spectacular lists a choice field's values as "* `value` -
+# label"): paragraphs, lists, code, emphasis and links. Raw HTML is not among it, so "<name>" is shown as written.
+MARKDOWN = MarkdownIt("zero").enable(["list", "backticks", "emphasis", "link", "escape", "entity", "newline"])
+
+
+def render_markdown(text):
+    """The schema's Markdown `text` as HTML, safe to put in a page: markdown-it escapes whatever is not Markdown and
+    refuses links to javascript: and other unsafe schemes."""
+    return mark_safe(MARKDOWN.render(str(text)))  # noqa: S308 - markdown-it escapes the text, with HTML off
 
 
 def describe_parameter(parameter):
@@ -24,7 +36,7 @@ def describe_parameter(parameter):
         "repeatable": repeatable,
         # An empty value, which every parameter but the pagination's takes as not given, is no choice to list.
         "choices": [choice for choice in item.get("enum", ()) if choice != ""],
-        "description": str(parameter.get("description", "")),
+        "description": render_markdown(parameter.get("description", "")),
     }
 
 
@@ -37,7 +49,7 @@ def documented_endpoints(language):
         return [
             {
                 "path": path,
-                "summary": str(operation.get("description", "")),
+                "summary": render_markdown(operation.get("description", "")),
                 "parameters": [describe_parameter(parameter) for parameter in operation.get("parameters", ())],
             }
             for path, operations in schema["paths"].items()

@@ -48,11 +48,15 @@ class ListFilterForm(forms.Form):
 
 
 class PartialDateFormField(forms.CharField):
-    """A date typed as 2024-10-08, 2024-10 or 2024."""
+    """A date typed as 2024-10-08, 2024-10 or 2024.
+
+    The format is told by the help text above the box (which the box is described by), not by a placeholder: a
+    sample date in an empty box reads as a value already given.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", _("YYYY-MM-DD, YYYY-MM or YYYY"))
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "2024-10-08"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
