@@ -14,14 +14,17 @@ import pytest
 import schemathesis
 from django.conf import settings
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from werkzeug.test import Client
 
-from portal.wsgi import application
-
 pytestmark = pytest.mark.django_db
+
+# The site as a WSGI server runs it (portal/wsgi.py without its production start check: the suite's database is the
+# test database, not the file DATABASE_URL names).
+application = get_wsgi_application()
 
 # The filters that take slugs, by the dataset file of the records they name.
 SLUG_FILTERS = {
