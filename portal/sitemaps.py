@@ -44,7 +44,7 @@ def record_sitemap(record_model):
 
 
 class PageSitemap(BilingualSitemap):
-    """The pages that are not records: home, the lists, the topic index, about."""
+    """The pages that are not records: home, the lists, the topic and country indexes, about."""
 
     def items(self):
         return [
@@ -55,6 +55,7 @@ class PageSitemap(BilingualSitemap):
             "people:person-list",
             "people:organization-list",
             "agreements:topic-list",
+            "country-list",
             "about",
         ]
 

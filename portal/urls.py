@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("search/"), views.search, name="search"),
     path(_("about/"), views.about, name="about"),
+    path(_("countries/"), views.country_list, name="country-list"),
     path(_("countries/<str:code>/"), views.country_detail, name="country-detail"),
     path(_("countries/<str:code>/feed/"), CountryFeed(), name="country-feed"),
     path(_("report/<slug:record_type>/<slug:slug>/"), views.report_error, name="report-error"),

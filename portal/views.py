@@ -1,5 +1,5 @@
-"""The site-wide pages: home, search, about, a country's page, the language switch, and the "Report an error" form
-of every record page."""
+"""The site-wide pages: home, search, about, the country index and a country's page, the language switch, and the
+"Report an error" form of every record page."""
 
 import logging
 
@@ -21,6 +21,7 @@ from agreements.filters import TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
 from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
+from portal.countries import COUNTRY_RECORD_TYPES, country_index, country_record_groups
 from portal.routing import is_api_address
 from records.cache import cache_public_page
 from records.clients import client_address
@@ -134,50 +135,18 @@ def about(request):
 
 
 @cache_public_page
+def country_list(request):
+    headings = [title for _key, title, _list in COUNTRY_RECORD_TYPES]
+    return render(request, "portal/country_list.html", {"countries": country_index(), "headings": headings})
+
+
+@cache_public_page
 def country_detail(request, code):
     code = code.upper()
     if len(code) != 2 or code not in countries:
         raise Http404(_("No country has the code %(code)s.") % {"code": code})
-    country = Country(code)
-    params = {"country": code}
-    groups = [
-        RecordGroup(
-            _("Agreements"),
-            Agreement.objects.published().with_party_from(code).for_card(),
-            "agreement",
-            "agreements:agreement-list",
-            params,
-        ),
-        RecordGroup(
-            _("Organizations"),
-            Organization.objects.published().filter(country=code).for_card(),
-            "organization",
-            "people:organization-list",
-            params,
-        ),
-        RecordGroup(
-            _("Officials"),
-            Person.objects.published().filter(country=code).for_card(),
-            "person",
-            "people:person-list",
-            params,
-        ),
-        RecordGroup(
-            _("Training programs"),
-            TrainingProgram.objects.published().related_to_country(code).for_card(),
-            "program",
-            "agreements:program-list",
-            params,
-        ),
-        RecordGroup(
-            _("Events"),
-            Event.objects.published().filter(country=code).for_card(),
-            "event",
-            "agreements:event-list",
-            params,
-        ),
-    ]
-    return render(request, "portal/country_detail.html", {"country": country, "groups": groups})
+    groups = country_record_groups(code)
+    return render(request, "portal/country_detail.html", {"country": Country(code), "groups": groups})
 
 
 @never_cache

@@ -287,6 +287,7 @@ def test_the_walk_knows_every_address_of_the_url_map():
     templates = {template for template, *_ in url_map()}
     assert "" in templates and "es/" in templates, "both languages' home pages"
     assert "es/acuerdos/%(slug)s/" in templates
+    assert "countries/" in templates, "the country index"
     assert "admin/agreements/agreement/%(object_id)s/change/" in templates
     assert "api/agreements/%(slug)s/" in templates
     assert len(templates) > 150
