@@ -29,15 +29,20 @@ def envbool(name, default):
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
 
 
-def envint(name, default):
-    """A whole-number variable; anything else is an error."""
+def envint(name, default, minimum=None, at_minimum=""):
+    """A whole-number variable, `minimum` or more when given (`at_minimum` says what the minimum means, as
+    " (no limit)"); anything else is an error."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+        number = default
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum}{at_minimum} or more.")
+    return number
 
 
 def envlist(name, default):
@@ -193,9 +198,7 @@ DATABASES = {
     )
 }
 # While the database cannot be reached or written, requests answer 503 with this Retry-After (portal/database.py).
-DATABASE_RETRY_AFTER_SECONDS = envint("DATABASE_RETRY_AFTER_SECONDS", 30)
-if DATABASE_RETRY_AFTER_SECONDS < 1:
-    raise ImproperlyConfigured("DATABASE_RETRY_AFTER_SECONDS must be 1 or more.")
+DATABASE_RETRY_AFTER_SECONDS = envint("DATABASE_RETRY_AFTER_SECONDS", 30, minimum=1)
 
 # Where `manage.py backup` and `restore` find pg_dump and pg_restore on PostgreSQL (portal/backup/); unset: the PATH.
 POSTGRES_BIN_DIR = os.environ.get("POSTGRES_BIN_DIR", "")
@@ -207,43 +210,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache is shared by every process (files in a git-ignored directory unless CACHE_URL says otherwise), since the
 # content version that a write changes lives in it.
 CACHES = {"default": envcache("CACHE_URL", BASE_DIR / "var" / "cache")}
-PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
-if PAGE_CACHE_SECONDS < 0:
-    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (no page cache) or more.")
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600, minimum=0, at_minimum=" (no page cache)")
 # How long a list's facet counts and number of matches stay cached at most (records.cache.remember), for every page
 # and sort of the same filters; 0 works them out on every request. Kept under the content version like pages.
-LIST_CACHE_SECONDS = envint("LIST_CACHE_SECONDS", 600)
-if LIST_CACHE_SECONDS < 0:
-    raise ImproperlyConfigured("LIST_CACHE_SECONDS must be 0 (no cache) or more.")
+LIST_CACHE_SECONDS = envint("LIST_CACHE_SECONDS", 600, minimum=0, at_minimum=" (no cache)")
 # How long a reader's browser (or a proxy) may keep a public page without asking again; it then revalidates with the
 # page's ETag, cheaply. A withdrawal can stay on a reader's screen that long; 0 makes every view revalidate.
-PAGE_MAX_AGE_SECONDS = envint("PAGE_MAX_AGE_SECONDS", 60)
-if PAGE_MAX_AGE_SECONDS < 0:
-    raise ImproperlyConfigured("PAGE_MAX_AGE_SECONDS must be 0 (always revalidate) or more.")
+PAGE_MAX_AGE_SECONDS = envint("PAGE_MAX_AGE_SECONDS", 60, minimum=0, at_minimum=" (always revalidate)")
 
 # Signing in (accounts/, README "Accounts"). django-axes counts failed sign-ins per username and client address and,
 # at the fifth, refuses that pair for LOGIN_COOLOFF_MINUTES after the last attempt; its backend comes first so that it
 # sees every attempt. A one-time code (django-otp, TOTP) is asked of superusers and Publishers when REQUIRE_2FA is on.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # How many proxies in front of the site append the client's address to X-Forwarded-For; 0 reads REMOTE_ADDR only.
-TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0)
-if TRUSTED_PROXIES < 0:
-    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 (no proxy) or more.")
+TRUSTED_PROXIES = envint("DJANGO_TRUSTED_PROXIES", 0, minimum=0, at_minimum=" (no proxy)")
 # Readers' "Report an error" form (portal.views.report_error): reports saved per client address an hour, counted in
 # the shared cache; and how long the form must have been open before it is sent (spam bots send at once).
-REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", 5)
-if REPORTS_PER_HOUR < 1:
-    raise ImproperlyConfigured("REPORTS_PER_HOUR must be 1 or more.")
-REPORT_FORM_MIN_SECONDS = envint("REPORT_FORM_MIN_SECONDS", 3)
-if REPORT_FORM_MIN_SECONDS < 0:
-    raise ImproperlyConfigured("REPORT_FORM_MIN_SECONDS must be 0 (no wait) or more.")
+REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", 5, minimum=1)
+REPORT_FORM_MIN_SECONDS = envint("REPORT_FORM_MIN_SECONDS", 3, minimum=0, at_minimum=" (no wait)")
 # Password reset emails asked for an hour, per client address and per email address (accounts.views).
-PASSWORD_RESETS_PER_HOUR = envint("PASSWORD_RESETS_PER_HOUR", 5)
-if PASSWORD_RESETS_PER_HOUR < 1:
-    raise ImproperlyConfigured("PASSWORD_RESETS_PER_HOUR must be 1 or more.")
-LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30)
-if LOGIN_COOLOFF_MINUTES < 1:
-    raise ImproperlyConfigured("LOGIN_COOLOFF_MINUTES must be 1 or more.")
+PASSWORD_RESETS_PER_HOUR = envint("PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
+LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30, minimum=1)
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
@@ -306,9 +293,9 @@ SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 # One year, as browsers' preload lists ask, unless debug is on: a local run over HTTPS must not pin the browser to it.
-SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
-if SECURE_HSTS_SECONDS < 0:
-    raise ImproperlyConfigured("DJANGO_HSTS_SECONDS must be 0 (no HSTS) or more.")
+SECURE_HSTS_SECONDS = envint(
+    "DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60, minimum=0, at_minimum=" (no HSTS)"
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -363,16 +350,12 @@ PERMISSIONS_POLICY = {
 # row with topics, parties, signatories and sources costs about 0.13 s of CPU each time (history, search index and
 # checks included), so 100 rows take about 13 s. An XLSX file is a zip archive, refused when its parts would unpack
 # to more than the MB given, before anything is unpacked (this site's export of 2,000 agreements unpacks to 3 MB).
-IMPORT_MAX_ROWS = envint("DJANGO_IMPORT_MAX_ROWS", 100)
-IMPORT_MAX_UNCOMPRESSED_MB = envint("DJANGO_IMPORT_MAX_UNCOMPRESSED_MB", 20)
-if IMPORT_MAX_ROWS < 1 or IMPORT_MAX_UNCOMPRESSED_MB < 1:
-    raise ImproperlyConfigured("DJANGO_IMPORT_MAX_ROWS and DJANGO_IMPORT_MAX_UNCOMPRESSED_MB must be 1 or more.")
+IMPORT_MAX_ROWS = envint("DJANGO_IMPORT_MAX_ROWS", 100, minimum=1)
+IMPORT_MAX_UNCOMPRESSED_MB = envint("DJANGO_IMPORT_MAX_UNCOMPRESSED_MB", 20, minimum=1)
 
 # The read-only API (/api/): public, anonymous, JSON or the browsable pages. Its filter, pagination and throttle classes
 # are set on its views in portal/api.py: a module that DRF's settings import must not import DRF's views.
-API_ANON_REQUESTS_PER_MINUTE = envint("API_ANON_REQUESTS_PER_MINUTE", 120)
-if API_ANON_REQUESTS_PER_MINUTE < 0:
-    raise ImproperlyConfigured("API_ANON_REQUESTS_PER_MINUTE must be 0 (no limit) or more.")
+API_ANON_REQUESTS_PER_MINUTE = envint("API_ANON_REQUESTS_PER_MINUTE", 120, minimum=0, at_minimum=" (no limit)")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
