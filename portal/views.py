@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 # Longer than any title or name anyone types; a longer query is cut, not refused.
 MAX_QUERY_LENGTH = 200
 HOME_ITEMS = 5
+# Records of each type the search page shows before "See all N", under a summary that jumps to each type: five
+# keep a phone's page to a few screens whatever the search.
+SEARCH_GROUP_SIZE = 5
 
 
 @cache_public_page
@@ -87,6 +90,7 @@ def search(request):
                 "agreement",
                 "agreements:agreement-list",
                 {"q": q},
+                SEARCH_GROUP_SIZE,
             ),
             RecordGroup(
                 _("Training programs"),
@@ -94,6 +98,7 @@ def search(request):
                 "program",
                 "agreements:program-list",
                 {"q": q},
+                SEARCH_GROUP_SIZE,
             ),
             RecordGroup(
                 _("Events"),
@@ -101,6 +106,7 @@ def search(request):
                 "event",
                 "agreements:event-list",
                 {"q": q},
+                SEARCH_GROUP_SIZE,
             ),
             RecordGroup(
                 _("Officials"),
@@ -108,6 +114,7 @@ def search(request):
                 "person",
                 "people:person-list",
                 {"q": q},
+                SEARCH_GROUP_SIZE,
             ),
             RecordGroup(
                 _("Organizations"),
@@ -115,6 +122,7 @@ def search(request):
                 "organization",
                 "people:organization-list",
                 {"q": q},
+                SEARCH_GROUP_SIZE,
             ),
         ]
     return render(

@@ -208,6 +208,21 @@ def test_search_groups_results_by_type_and_links_each_group_to_its_filtered_list
     assert 'href="/events/?q=border"' in html
 
 
+def test_search_opens_with_jump_links_and_shows_the_first_records_of_each_type(client):
+    for number in range(views.SEARCH_GROUP_SIZE + 2):
+        factories.AgreementFactory(title=f"Border agreement {number}")
+    factories.EventFactory(title="Border visit")
+
+    html = page_text(client, "/search/?q=border")
+
+    summary = html[html.index('id="groups-summary"') : html.index("</nav>", html.index('id="groups-summary"'))]
+    assert '<a href="#group-agreement-list"><strong>7</strong> Agreements</a>' in summary
+    assert '<a href="#group-event-list"><strong>1</strong> Events</a>' in summary
+    agreements = html[html.index('id="group-agreement-list"') : html.index('id="group-event-list"')]
+    assert agreements.count('class="card card--agreement"') == views.SEARCH_GROUP_SIZE
+    assert '<a href="/agreements/?q=border">See all 7 agreements</a>' in agreements
+
+
 @pytest.mark.parametrize("status", [DRAFT, IN_REVIEW])
 def test_search_never_shows_unpublished_records(client, status):
     factories.AgreementFactory(title="Unpublished customs agreement", publication_status=status)
