@@ -131,11 +131,13 @@ def test_organization_page_shows_parent_children_and_people_current_and_past(cli
     assert "Department of Homeland Security" in html
     assert "Office of Trade" in html
     assert "Hidden office" not in html
+    # The people section, after the relationship diagram that names them too.
+    people = html[html.index('id="people"') :]
     assert (
-        html.index("Current posts")
-        < html.index("Current Chief")
-        < html.index("Past posts")
-        < html.index("Former Chief")
+        people.index("Current posts")
+        < people.index("Current Chief")
+        < people.index("Past posts")
+        < people.index("Former Chief")
     )
     assert "2010 – 2015" in html
     assert "Draft Person" not in html
