@@ -58,7 +58,7 @@ AGREEMENT_COLUMNS = [
     ),
     Column(_("Kind"), '{{ object|choice_label:"kind" }}', exported_as=("kind_display",)),
     date_column(_("Signed"), "signed_on", ascending="oldest", descending="newest"),
-    date_column(_("In force"), "in_force_on"),
+    date_column(_("In force"), "in_force_on", descending="in_force"),
     Column(_("Status"), '{% include "includes/status_badge.html" %}', exported_as=("status_display",)),
 ]
 

@@ -191,6 +191,18 @@ def test_a_heading_link_sorts_the_table_by_its_column(client, agreements):
     assert table.heading("Kind")["href"] is None
 
 
+def test_the_in_force_heading_sorts_agreements_by_their_entry_into_force_latest_first(client):
+    for title, in_force_on in [("Early", "2001"), ("Not yet", ""), ("Late", "2020-05"), ("Middle", "2010")]:
+        factories.AgreementFactory(title=title, signed_on="2000", in_force_on=in_force_on)
+    _response, table = table_of(client, f"{AGREEMENTS}?view=table")
+
+    _response, table = table_of(client, table.heading("In force")["href"])
+
+    assert table.heading("In force")["sort"] == "descending"
+    assert table.first_cells() == ["Late", "Middle", "Early", "Not yet"]
+    assert [row[4]["text"] for row in table.rows] == ["May 2020", "2010", "2001", ""]
+
+
 @pytest.mark.parametrize("value", ["xyz", "", "TABLE", "cards"])
 def test_a_view_that_is_not_the_table_shows_the_cards_and_is_not_carried_on(client, agreements, value):
     response = client.get(f"{AGREEMENTS}?view={value}&kind=mou")
