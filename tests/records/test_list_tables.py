@@ -162,6 +162,15 @@ def test_every_link_of_a_table_page_keeps_the_table_and_the_filters(client, agre
     assert f'<a href="{context["table_url"]}" aria-current="true">Table</a>'.replace("&", "&amp;") in html
 
 
+def test_the_page_of_every_option_of_a_facet_keeps_the_table(client, agreements):
+    response = client.get(f"{AGREEMENTS}?view=table&kind=mou&facet=kind")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert query_of(response.context["back_url"]) == {"kind": ["mou"], "view": ["table"]}
+    assert '<input type="hidden" name="view" value="table">' in html
+
+
 def test_the_cards_link_to_the_table_and_say_they_are_shown(client, agreements):
     response = client.get(f"{AGREEMENTS}?kind=mou")
     html = response.content.decode()
