@@ -220,6 +220,8 @@ class AgreementFilter(TopicListFilterSet):
             "oldest": [*oldest_first("signed_on"), "title", "pk"],
             "title": [InPageLanguage("title"), "pk"],
             "updated": ["-updated_at", "pk"],
+            # The table's "In force" column; unknown dates ("") come last.
+            "in_force": [*newest_first("in_force_on"), "title", "pk"],
         }
     )
 

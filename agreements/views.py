@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
+from agreements.tables import AGREEMENT_COLUMNS, EVENT_COLUMNS, PROGRAM_COLUMNS
 from people.models import post_held_on
 from records.cache import CachedPageMixin, remember
 from records.detail import RecordDetailMixin
@@ -147,6 +148,7 @@ class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin,
         "with their parties, signatories and status."
     )
     card_template = "includes/cards/agreement_card.html"
+    table_columns = AGREEMENT_COLUMNS
     feed_name = "agreements:agreement-feed"
 
     def get_queryset(self):
@@ -161,6 +163,7 @@ class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, F
         "who takes part."
     )
     card_template = "includes/cards/program_card.html"
+    table_columns = PROGRAM_COLUMNS
     feed_name = "agreements:program-feed"
     calendar_name = "agreements:program-calendar"
 
@@ -173,6 +176,7 @@ class EventListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, Fil
     export = EVENT_EXPORT
     description = _("Official visits, meetings and signings: who took part, where and when, and what was agreed.")
     card_template = "includes/cards/event_card.html"
+    table_columns = EVENT_COLUMNS
     feed_name = "agreements:event-feed"
     calendar_name = "agreements:event-calendar"
 

@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 from people.exports import ORGANIZATION_EXPORT, PERSON_EXPORT
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person
+from people.tables import ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from records.cache import CachedPageMixin
 from records.detail import SECTION_SIZE, RecordDetailMixin
 from records.exports import ExportableListMixin
@@ -32,6 +33,7 @@ class PersonListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, Fi
         "Officials on record: the posts they have held, the agreements they signed and the events they took part in."
     )
     card_template = "includes/cards/person_card.html"
+    table_columns = PERSON_COLUMNS
 
     def get_queryset(self):
         return Person.objects.published().for_card()
@@ -42,6 +44,7 @@ class OrganizationListView(CachedPageMixin, ExportableListMixin, FilteredListMix
     export = ORGANIZATION_EXPORT
     description = _("Governments, ministries, agencies, academies and international organizations that cooperate.")
     card_template = "includes/cards/organization_card.html"
+    table_columns = ORGANIZATION_COLUMNS
 
     def get_queryset(self):
         return Organization.objects.published().for_card()

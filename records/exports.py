@@ -25,6 +25,7 @@ from records import languages
 from records.dates import PartialDate
 from records.formulae import escape
 from records.labels import choice_labels, country_names, slug_urls
+from records.lists.tables import VIEW_PARAM
 from records.models import published_via
 
 FORMATS = ("csv", "json")
@@ -391,6 +392,8 @@ class ExportableListMixin:
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         params = request.GET.copy()
         params.pop("format")
+        # Cards or table, a page exports the same records in the same order.
+        params.pop(VIEW_PARAM, None)
         # The page's own base queryset, without what its cards fetch: the export reads its own relations.
         queryset = self.get_queryset().select_related(None).prefetch_related(None)
         filterset = self.get_filterset_class()(data=params, queryset=queryset, request=request)

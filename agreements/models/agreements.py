@@ -169,7 +169,7 @@ class Agreement(Record):
             *languages.sort_indexes("title", "agreements_agreement_title"),
             # The agreement list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_agreement_updated"),
-            # ?in_force_after / ?in_force_before on the agreement list.
+            # ?in_force_after / ?in_force_before on the agreement list, and its sort "in_force".
             models.Index(fields=["publication_status", "in_force_on"], name="agreements_agreement_in_force"),
             # ?kind= and the kind facet's grouped count.
             models.Index(fields=["publication_status", "kind"], name="agreements_agreement_kind"),

@@ -120,6 +120,7 @@ class SortFilter(django_filters.OrderingFilter):
         "oldest": _("Oldest first"),
         "title": _("Title A–Z"),
         "updated": _("Recently updated"),
+        "in_force": _("Latest in force first"),
     }
 
     def __init__(self, *args, orderings, title_label=None, **kwargs):

@@ -6,11 +6,13 @@ from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
 from records.lists.filters import SortFilter
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField
 from records.lists.pagination import BoundedPaginator
+from records.lists.tables import CARDS, TABLE, VIEW_PARAM, headings
 
 # ?facet=<filter name> on a list URL answers the page listing every option of that facet for the other filters;
 # ?facet_q=<words> narrows that page to the options whose label contains them.
@@ -42,12 +44,21 @@ class FilteredListMixin:
     card_template = None
     feed_name = None
     calendar_name = None
+    # The columns of the page as a table (?view=table): records.lists.tables.Column, the first one naming the record.
+    table_columns = ()
 
     @classmethod
     def page_parameters(cls):
-        """The query parameters the page reads: its filters, the page number and the "show all" page's facet and
-        search (the page cache keys on them)."""
-        return [*cls.filterset_class.base_filters, cls.page_kwarg, FACET_PARAM, FACET_SEARCH_PARAM]
+        """The query parameters the page reads: its filters, the page number, cards or table, and the "show all"
+        page's facet and search (the page cache keys on them)."""
+        return [*cls.filterset_class.base_filters, cls.page_kwarg, VIEW_PARAM, FACET_PARAM, FACET_SEARCH_PARAM]
+
+    @cached_property
+    def view_mode(self):
+        """TABLE when ?view=table asks for the table (and the list has one), else CARDS: any other value shows the
+        cards, as the page without it does, and the page's links leave it out."""
+        asked = self.request.GET.get(VIEW_PARAM)
+        return TABLE if asked == TABLE and self.table_columns else CARDS
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -93,9 +104,24 @@ class FilteredListMixin:
             sort_label=dict(filterset.filters["sort"].extra["choices"]).get(sort, ""),
             query=self.query(),
             chips=self.chips(facets),
-            clear_url=self.url_for(sort=self.query().getlist("sort")),
+            clear_url=self.url_for(sort=self.query().getlist("sort"), **self.view_params()),
+            view_mode=self.view_mode,
+            cards_url=self.url_with(**{VIEW_PARAM: None}),
+            table_url=self.url_with(**{VIEW_PARAM: TABLE}),
         )
+        if self.view_mode == TABLE:
+            context["table_columns"] = self.table_columns
+            context["table_headings"] = headings(
+                self.table_columns,
+                sort,
+                dict(filterset.filters["sort"].extra["choices"]),
+                lambda value: self.url_with(sort=value),
+            )
         return context
+
+    def view_params(self):
+        """{VIEW_PARAM: [TABLE]} on the table, {} on the cards: what a link that resets the filters keeps."""
+        return {VIEW_PARAM: [TABLE]} if self.view_mode == TABLE else {}
 
     def filter_control(self, field, facet, options):
         """A filter of the form: its bound field and, for a facet, the options shown (None otherwise), how many it
@@ -148,8 +174,16 @@ class FilteredListMixin:
 
     def query(self):
         """The query string as the filters read it: a value they refused outright (too long, NUL byte, repeated)
-        is left out, so that links on the page do not carry it on."""
-        return self.filterset.form.data
+        is left out, so that links on the page do not carry it on; so is a `view` other than the table shown."""
+        data = self.filterset.form.data
+        kept = self.view_params().get(VIEW_PARAM, [])
+        if data.getlist(VIEW_PARAM) == kept:
+            return data
+        data = data.copy()
+        data.pop(VIEW_PARAM, None)
+        if kept:
+            data.setlist(VIEW_PARAM, kept)
+        return data
 
     def url_for(self, **lists):
         """The list URL with only the parameters given (name → list of values)."""

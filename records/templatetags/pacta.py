@@ -108,3 +108,10 @@ def official_name(organization):
     if not translated or translated == official:
         return format_html('<span lang="{}">{}</span>', official_language, official)
     return format_html('<span lang="{}">{}</span> — {}', official_language, official, translated)
+
+
+@register.simple_tag(takes_context=True)
+def table_cell(context, column, record):
+    """`{% table_cell column object %}`: a table column's cell (records.lists.tables.Column) for one record."""
+    with context.push(object=record):
+        return column.template.render(context)

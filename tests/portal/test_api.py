@@ -155,7 +155,7 @@ def test_every_operation_documents_its_errors_and_the_bounds_of_its_parameters(c
     parameters = {parameter["name"]: parameter["schema"] for parameter in operations[0]["parameters"]}
     assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
     assert parameters["page"]["minimum"] == 1
-    assert parameters["sort"]["enum"] == ["newest", "oldest", "title", "updated", ""]
+    assert parameters["sort"]["enum"] == ["in_force", "newest", "oldest", "title", "updated", ""]
     assert parameters["q"]["maxLength"] == 200
 
 
@@ -372,12 +372,15 @@ def follow(client, url):
     return slugs, pages
 
 
-@pytest.mark.parametrize("sort", ["newest", "oldest", "title", "updated"])
+@pytest.mark.parametrize("sort", ["newest", "oldest", "title", "updated", "in_force"])
 def test_following_next_gives_every_record_once_in_the_lists_order(client, sort):
     # Many agreements share a date, a title or both: the order's last term, the key, tells them apart.
     for number in range(23):
         factories.AgreementFactory(
-            slug=f"a-{number:02}", title=f"Agreement {number % 4}", signed_on=["2024", ""][number % 2]
+            slug=f"a-{number:02}",
+            title=f"Agreement {number % 4}",
+            signed_on=["2024", ""][number % 2],
+            in_force_on=["2025", ""][number % 3 % 2],
         )
 
     slugs, pages = follow(client, f"/api/agreements/?sort={sort}&page_size=5")
