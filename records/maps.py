@@ -2,8 +2,9 @@
 
 The geometry is world-atlas's countries-110m.json (static/vendor/world-atlas/, see its README): TopoJSON, whose
 shared borders ("arcs") are delta-encoded integers on a grid given by its `transform`. Each country becomes one SVG
-path in an equirectangular projection, in whole units of a WIDTH-wide box, with relative moves ("l1 2-3 0"): the map
-of every country weighs about 30 KB. Antarctica is left out, and with it the bottom of the frame.
+path in an equirectangular projection, in whole units of a WIDTH-wide box, with relative moves ("l1 2-3 0"), each
+border simplified to within TOLERANCE: the paths of every country weigh about 21 KB. Antarctica is left out, and
+with it the bottom of the frame.
 """
 
 import json
@@ -23,10 +24,12 @@ STEPS = ("#4a7fc1", "#2a5d9f", "#17477f", "#0b2d4a")
 # ISO 3166 numeric code of Antarctica, which is not drawn.
 ANTARCTICA = "010"
 # The box the map is drawn in: longitude -180..180 across WIDTH units, latitude NORTH..SOUTH down.
-WIDTH = 800
+WIDTH = 960
 NORTH, SOUTH = 84, -57
 SCALE = WIDTH / 360
 HEIGHT = round((NORTH - SOUTH) * SCALE)
+# How far (in units of the box) a point may stray from the simplified border: under one pixel at the map's width.
+TOLERANCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,9 @@ class Shape:
     path: str
 
 
-def _decoded_arcs(topology):
-    """Every arc of the topology as a list of (longitude, latitude): the deltas summed, the grid scaled back."""
+def _projected_arcs(topology):
+    """Every arc of the topology as projected points (x, y), simplified: the deltas summed, the grid scaled back to
+    degrees and then to the map's box."""
     (scale_x, scale_y), (translate_x, translate_y) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -46,9 +50,32 @@ def _decoded_arcs(topology):
         points = []
         for dx, dy in arc:
             x, y = x + dx, y + dy
-            points.append((x * scale_x + translate_x, y * scale_y + translate_y))
-        arcs.append(points)
+            longitude, latitude = x * scale_x + translate_x, y * scale_y + translate_y
+            points.append(((longitude + 180) * SCALE, (NORTH - latitude) * SCALE))
+        arcs.append(_simplified(points))
     return arcs
+
+
+def _simplified(points):
+    """`points` without those within TOLERANCE of the line through their neighbours kept (Douglas–Peucker). The
+    ends stay, so that neighbouring countries still share their border."""
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        length = math.hypot(x1 - x0, y1 - y0)
+        farthest, distance = None, TOLERANCE
+        for index in range(first + 1, last):
+            x, y = points[index]
+            # Distance to the chord, or to its first point when the chord is a point (a closed arc).
+            away = abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / length if length else math.hypot(x - x0, y - y0)
+            if away > distance:
+                farthest, distance = index, away
+        if farthest is not None:
+            keep.add(farthest)
+            stack.extend([(first, farthest), (farthest, last)])
+    return [points[index] for index in sorted(keep)]
 
 
 def _ring(arcs, indexes):
@@ -65,7 +92,7 @@ def _path(rings):
     same direction as the one before merged into it."""
     parts = []
     for ring in rings:
-        points = [(round((longitude + 180) * SCALE), round((NORTH - latitude) * SCALE)) for longitude, latitude in ring]
+        points = _unwrapped([(round(x), round(y)) for x, y in ring])
         moves = []
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             dx, dy = x1 - x0, y1 - y0
@@ -78,8 +105,25 @@ def _path(rings):
         # A ring that rounds to a point or a line is too small to see at this scale.
         if len(moves) > 2:
             steps = " ".join(f"{dx} {dy}" for dx, dy in moves).replace(" -", "-")
-            parts.append(f"M{points[0][0]} {points[0][1]}l{steps}z")
+            xs = [x for x, _y in points]
+            # A ring across the antimeridian runs out of the box on one side: drawn again a world away, the part
+            # that ran out shows on the other side (the box clips the rest).
+            shifts = [0] + ([WIDTH] if min(xs) < 0 else []) + ([-WIDTH] if max(xs) > WIDTH else [])
+            parts.extend(f"M{points[0][0] + shift} {points[0][1]}l{steps}z" for shift in shifts)
     return "".join(parts)
+
+
+def _unwrapped(points):
+    """The points of a ring with no jump across the antimeridian: topojson stitches the rings that Natural Earth cut
+    there (Fiji, the far east of Russia), so one step may go from 180° to -180°; it is taken a world away instead."""
+    unwrapped, offset = points[:1], 0
+    for (x0, _y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x1 - x0 > WIDTH / 2:
+            offset -= WIDTH
+        elif x0 - x1 > WIDTH / 2:
+            offset += WIDTH
+        unwrapped.append((x1 + offset, y1))
+    return unwrapped
 
 
 def _same_direction(a, b):
@@ -92,7 +136,7 @@ def world_shapes():
     """Every country of the map as a Shape, in the geometry's order. Reads and projects the file once per process."""
     with open(finders.find(GEOMETRY), encoding="utf-8") as file:
         topology = json.load(file)
-    arcs = _decoded_arcs(topology)
+    arcs = _projected_arcs(topology)
     shapes = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         number = geometry.get("id")
@@ -133,7 +177,12 @@ class WorldMap:
 
     @property
     def drawn(self):
-        return [country for country in self.countries if country.path]
+        """(fill, the countries with records drawn in it) for each step of the scale that has some."""
+        return [
+            (fill, group)
+            for fill, _counts in self.legend
+            if (group := [country for country in self.countries if country.path and country.fill == fill])
+        ]
 
 
 def thresholds(top):
