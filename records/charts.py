@@ -23,7 +23,7 @@ WIDTH = 560
 PLOT_TOP = 20
 PLOT_HEIGHT = 140
 HEIGHT = PLOT_TOP + PLOT_HEIGHT + 24
-LEFT = 8
+LEFT = 16
 # At most this many years are written under the bars: every Nth, N a round step.
 MAX_YEAR_LABELS = 8
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
