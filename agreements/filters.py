@@ -270,6 +270,8 @@ class ProgramFilter(TopicListFilterSet):
         empty_label=_("Any time"),
         label=_("When"),
     )
+    start_after = DateBoundFilter("start", bound="after", label=_("Began on or after"))
+    start_before = DateBoundFilter("start", bound="before", label=_("Began on or before"))
     sort = SortFilter(
         orderings={
             "newest": [*newest_first("start"), "title", "pk"],

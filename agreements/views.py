@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from agreements.charts import AGREEMENTS_BY_YEAR, EVENTS_BY_YEAR, PROGRAMS_BY_YEAR, agreement_chart
 from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
@@ -114,6 +115,7 @@ class TopicDetailView(CachedPageMixin, DetailView):
         count_topic_records(self.tree)
         ids = self.tree.subtree_pks([topic])
         params = {"topic": topic.slug}
+        chart = agreement_chart(Agreement.objects.published().tagged(ids), params)
         groups = [
             RecordGroup(
                 _("Agreements"),
@@ -137,7 +139,7 @@ class TopicDetailView(CachedPageMixin, DetailView):
                 params,
             ),
         ]
-        return super().get_context_data(groups=groups, **kwargs)
+        return super().get_context_data(groups=groups, year_chart=chart, **kwargs)
 
 
 class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):
@@ -150,6 +152,9 @@ class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin,
     card_template = "includes/cards/agreement_card.html"
     table_columns = AGREEMENT_COLUMNS
     feed_name = "agreements:agreement-feed"
+    year_series = AGREEMENTS_BY_YEAR
+    map_facet = "country"
+    map_title = _("Agreements by country of a party")
 
     def get_queryset(self):
         return Agreement.objects.published().for_card()
@@ -166,6 +171,7 @@ class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, F
     table_columns = PROGRAM_COLUMNS
     feed_name = "agreements:program-feed"
     calendar_name = "agreements:program-calendar"
+    year_series = PROGRAMS_BY_YEAR
 
     def get_queryset(self):
         return TrainingProgram.objects.published().for_card()
@@ -179,6 +185,7 @@ class EventListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, Fil
     table_columns = EVENT_COLUMNS
     feed_name = "agreements:event-feed"
     calendar_name = "agreements:event-calendar"
+    year_series = EVENTS_BY_YEAR
 
     def get_queryset(self):
         return Event.objects.published().for_card()

@@ -7,6 +7,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from agreements.charts import agreement_map
 from agreements.models import Agreement, AgreementParty, Event, ParticipantCountry, TrainingProgram
 from agreements.views import RecordGroup
 from people.models import Organization, Person
@@ -85,3 +86,8 @@ def country_index():
         for country in countries
         if country.code in counts
     ]
+
+
+def country_map():
+    """The world map of the countries' agreements (country_record_counts: no query when cached)."""
+    return agreement_map({code: counts.get("agreement-list", 0) for code, counts in country_record_counts().items()})

@@ -17,11 +17,12 @@ from django_countries import countries
 from django_countries.fields import Country
 from rest_framework.exceptions import NotFound
 
+from agreements.charts import agreement_chart
 from agreements.filters import TopicTree
 from agreements.models import Agreement, Event, TrainingProgram
 from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
-from portal.countries import COUNTRY_RECORD_TYPES, country_index, country_record_groups
+from portal.countries import COUNTRY_RECORD_TYPES, country_index, country_map, country_record_groups
 from portal.routing import is_api_address
 from records.cache import cache_public_page
 from records.clients import client_address
@@ -58,6 +59,7 @@ def home(request):
             "events": Event.objects.published().top_level().for_card()[:HOME_ITEMS],
             "programs": TrainingProgram.objects.published().for_card()[:HOME_ITEMS],
             "topics": [topic for topic in tree.roots if topic.count],
+            "year_chart": agreement_chart(Agreement.objects.published()),
         },
     )
 
@@ -145,7 +147,8 @@ def about(request):
 @cache_public_page
 def country_list(request):
     headings = [title for _key, title, _list in COUNTRY_RECORD_TYPES]
-    return render(request, "portal/country_list.html", {"countries": country_index(), "headings": headings})
+    context = {"countries": country_index(), "headings": headings, "world_map": country_map()}
+    return render(request, "portal/country_list.html", context)
 
 
 @cache_public_page
@@ -153,8 +156,12 @@ def country_detail(request, code):
     code = code.upper()
     if len(code) != 2 or code not in countries:
         raise Http404(_("No country has the code %(code)s.") % {"code": code})
-    groups = country_record_groups(code)
-    return render(request, "portal/country_detail.html", {"country": Country(code), "groups": groups})
+    context = {
+        "country": Country(code),
+        "groups": country_record_groups(code),
+        "year_chart": agreement_chart(Agreement.objects.published().with_party_from(code), {"country": code}),
+    }
+    return render(request, "portal/country_detail.html", context)
 
 
 @never_cache

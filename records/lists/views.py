@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
+from records.charts import year_chart
 from records.lists.filters import SortFilter
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField
 from records.lists.pagination import BoundedPaginator
 from records.lists.tables import CARDS, TABLE, VIEW_PARAM, headings
+from records.maps import world_map
 
 # ?facet=<filter name> on a list URL answers the page listing every option of that facet for the other filters;
 # ?facet_q=<words> narrows that page to the options whose label contains them.
@@ -46,6 +48,12 @@ class FilteredListMixin:
     calendar_name = None
     # The columns of the page as a table (?view=table): records.lists.tables.Column, the first one naming the record.
     table_columns = ()
+    # The records.charts.YearSeries of the list's chart of records per year, for lists whose records have a date.
+    year_series = None
+    # The country facet whose counts a world map of the list shades (records.maps), and the map's title; lists
+    # without a map leave it None.
+    map_facet = None
+    map_title = ""
 
     @classmethod
     def page_parameters(cls):
@@ -108,6 +116,8 @@ class FilteredListMixin:
             view_mode=self.view_mode,
             cards_url=self.url_with(**{VIEW_PARAM: None}),
             table_url=self.url_with(**{VIEW_PARAM: TABLE}),
+            year_chart=self.year_chart(),
+            world_map=self.world_map(facets),
         )
         if self.view_mode == TABLE:
             context["table_columns"] = self.table_columns
@@ -122,6 +132,31 @@ class FilteredListMixin:
     def view_params(self):
         """{VIEW_PARAM: [TABLE]} on the table, {} on the cards: what a link that resets the filters keeps."""
         return {VIEW_PARAM: [TABLE]} if self.view_mode == TABLE else {}
+
+    def year_chart(self):
+        """The chart of the filtered records per year (records.charts), its bars linking to this list filtered to
+        their year; None for a list without one, or whose filters were refused. One query, or none when cached."""
+        if self.year_series is None or not self.filterset.is_valid():
+            return None
+        return year_chart(
+            self.year_series,
+            self.filterset.qs,
+            lambda params: self.url_with(**params),
+            key=self.filterset.selection,
+        )
+
+    def world_map(self, facets):
+        """The world map of the list's records by country, as its country facet counts them (for the other filters;
+        so each country links to the list with that country instead of the one chosen); None for a list without a
+        map, or whose filters were refused. Runs no query: the facet's counts are already there."""
+        if self.map_facet is None or not self.filterset.is_valid():
+            return None
+        counts = {option.value: option.count for option in facets[self.map_facet]}
+
+        def link(code):
+            return self.url_with(**{self.map_facet: code})
+
+        return world_map(self.map_title, counts, link, self.year_series.count_text)
 
     def filter_control(self, field, facet, options):
         """A filter of the form: its bound field and, for a facet, the options shown (None otherwise), how many it
