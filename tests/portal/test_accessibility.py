@@ -112,7 +112,7 @@ def test_the_skip_links_are_shown_when_focused(css):
 def filters_toggle(html):
     """The <details> the filters fold into, up to its summary's end: (opening tag, summary text)."""
     found = re.search(
-        r'(<details class="filters" id="filters"[^>]*>)\s*<summary class="filters__toggle">(.*?)</summary>', html, re.S
+        r'(<details class="fold" id="filters"[^>]*>)\s*<summary class="fold__toggle">(.*?)</summary>', html, re.S
     )
     assert found, "no <details> around the filters"
     return found.group(1), re.sub(r"<[^>]+>", "", found.group(2))
@@ -123,7 +123,7 @@ def test_a_list_folds_its_filters_into_a_details_before_the_results(client, name
     html = client.get(reverse(name)).content.decode()
 
     tag, summary = filters_toggle(html)
-    assert summary == "Filters"
+    assert summary == "Filters and sort"
     assert " open" not in tag
     assert html.index(tag) < html.index('class="filter-form"') < html.index("</details>") < html.index('id="results"')
 
@@ -135,11 +135,11 @@ def test_the_filters_summary_counts_the_active_filters(client):
     one = client.get("/agreements/?topic=customs").content.decode()
     two = client.get("/agreements/?topic=customs&topic=energy&kind=treaty").content.decode()
 
-    assert filters_toggle(one)[1] == "Filters (1 active)"
-    assert filters_toggle(two)[1] == "Filters (3 active)"
+    assert filters_toggle(one)[1] == "Filters and sort (1 active)"
+    assert filters_toggle(two)[1] == "Filters and sort (3 active)"
     with translation.override("es"):
         spanish = client.get(reverse("agreements:agreement-list") + "?topic=customs").content.decode()
-    assert filters_toggle(spanish)[1] == "Filtros (1 activo)"
+    assert filters_toggle(spanish)[1] == "Filtros y orden (1 activo)"
 
 
 def test_the_filters_are_open_when_one_needs_correcting(client):
@@ -153,10 +153,10 @@ def test_the_filters_are_open_when_one_needs_correcting(client):
 def test_on_a_wide_screen_the_filters_are_shown_and_their_summary_hidden(css, client):
     wide = css[css.index("@media (min-width: 52.0625rem)") :]
 
-    assert declarations(wide, ".filters__toggle")["display"] == "none"
-    assert declarations(wide, ".filters::details-content")["content-visibility"] == "visible"
+    assert declarations(wide, ".fold__toggle")["display"] == "none"
+    assert declarations(wide, ".fold::details-content")["content-visibility"] == "visible"
     script = client.get("/agreements/").content.decode()
-    assert '<script src="/static/js/filters.js" defer></script>' in script
+    assert '<script src="/static/js/fold.js" defer></script>' in script
 
 
 def test_facets_show_their_options_in_full_and_indent_the_topic_tree(css):
