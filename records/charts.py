@@ -17,9 +17,10 @@ from django.utils.http import urlencode
 
 from records.cache import remember
 
-# The box the chart is drawn in (SVG units; the page scales it to its width): the bars' area, and room above it for
-# the top of the scale and below it for the years.
+# The box the chart is drawn in (SVG units; the page scales it to its width): the bars' area, room above it for the
+# top of the scale and below it for the years, and on the right for half of the last year's label.
 WIDTH = 560
+RIGHT = 16
 PLOT_TOP = 20
 PLOT_HEIGHT = 140
 HEIGHT = PLOT_TOP + PLOT_HEIGHT + 24
@@ -133,7 +134,7 @@ def year_chart(series, queryset, link, key=None, chart_id="year-chart"):
     years = range(min(counts), max(counts) + 1) if counts else range(0)
     top = max(counts.values(), default=0)
     step = next((step for step in YEAR_STEPS if len(years) <= step * MAX_YEAR_LABELS), YEAR_STEPS[-1])
-    slot = (WIDTH - LEFT) / len(years) if years else 0
+    slot = (WIDTH - LEFT - RIGHT) / len(years) if years else 0
     bars = []
     for index, year in enumerate(years):
         count = counts.get(year, 0)

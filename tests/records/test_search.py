@@ -19,10 +19,14 @@ def found(model, q):
 
 
 def found_on_page(client, search_page, q):
-    """The slugs of the records the search page shows for `q`, in every group."""
+    """The slugs of the records the search page shows for `q`, in every group, or lists behind a group's "See all"
+    (the first page of the list filtered by the same words)."""
     response = client.get(search_page, {"q": q})
     assert response.status_code == 200
-    return {record.slug for group in response.context["groups"] for record in group.items}
+    found = set()
+    for group in response.context["groups"]:
+        found.update(listed(client, group.list_url) if group.truncated else [record.slug for record in group.items])
+    return found
 
 
 def test_folding_drops_case_accents_and_punctuation():
