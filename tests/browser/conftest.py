@@ -27,27 +27,36 @@ def chromium():
 
 
 @pytest.fixture(scope="package")
-def browser():
-    """A headless Chromium for all the browser tests. Without one the browser tests are skipped, except where they are
-    required: in CI (CI=true, as hosted CI services set it) or with PACTA_BROWSER_TESTS=required (.ci/run)."""
+def chromium_path():
+    """The Chromium the browser tests drive. Without one they are skipped, except where they are required: in CI
+    (CI=true, as hosted CI services set it) or with PACTA_BROWSER_TESTS=required (.ci/run)."""
     executable = chromium()
     if executable is None:
         reason = "no Chromium: install Debian's (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM=/path/to/chrome"
         if os.environ.get("CI") == "true" or os.environ.get("PACTA_BROWSER_TESTS") == "required":
             pytest.fail(f"the browser tests are required here, and there is {reason}")
         pytest.skip(reason)
+    return executable
+
+
+@pytest.fixture(scope="package")
+def browser(site, chromium_path):
+    """A headless Chromium for all the browser tests, started once the site is up and closed before it goes down."""
     # Playwright's synchronous API keeps an event loop running in the test's thread; Django refuses database queries
     # from a thread with a running loop unless told that they are safe, as they are here: the loop only waits for
     # the browser. Told so while the browser runs only.
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        launched = playwright.chromium.launch(executable_path=executable)
+        launched = playwright.chromium.launch(executable_path=chromium_path)
         yield launched
         launched.close()
+        # With a loop running, the thread's database connections are others than without one (asgiref's Local):
+        # those the tests opened are closed here, or PostgreSQL could not drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture(scope="package")
-def site(browser, django_db_setup, django_db_blocker):
+def site(chromium_path, django_db_setup, django_db_blocker):
     """The address of a live server of the site with the repository's dataset, for every browser test. The database
     stays open to the tests (a curator test creates its account) until the last one."""
     with django_db_blocker.unblock():
@@ -66,7 +75,7 @@ def site(browser, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="package")
-def pages(browser, site):
+def pages(site, browser):
     """pages(width, language): a page in a browser context of its own for each width ("desktop", "phone") and
     language ("en", "es"), its relative addresses resolved against the live server; kept for the whole package."""
     opened = {}

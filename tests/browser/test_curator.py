@@ -31,7 +31,7 @@ def curator(site, django_db_blocker):
 
 
 @pytest.fixture
-def admin_page(browser, site, curator):
+def admin_page(site, browser, curator):
     """A page of a browser context of its own, signed in to the admin as the curator."""
     context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 800})
     context.set_default_timeout(15_000)
@@ -59,7 +59,8 @@ def test_a_curator_imports_publishes_deletes_and_recovers_an_agreement(admin_pag
     page.goto("/admin/agreements/agreement/import/")
     page.select_option("#id_format", label="csv")
     page.set_input_files("#id_import_file", spreadsheet)
-    page.click("#content form:has(#id_import_file) [type=submit]")
+    with page.expect_navigation():
+        page.click("#content form:has(#id_import_file) [type=submit]")
     preview = page.locator("table.import-preview")
     assert TITLE in preview.inner_text()
     page.click("#content form [name=confirm]")
