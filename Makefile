@@ -1,4 +1,5 @@
-# Pacta: `make run` serves the site with the dataset, `make serve` as in production, `make test` runs the suite,
+# Pacta: `make run` serves the site with the dataset, `make serve` as in production, `make test` runs the suite
+# (the browser tests too where a Chromium is found), `make test-browser` the browser tests alone,
 # `make bench` times the site at size (bench/README.md).
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ RUN_ENV := DJANGO_DEBUG=1
 # The suite runs on one worker a core (pytest-xdist); `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run serve test lint format check messages install install-dev migrate load bench bench-smoke bench-venv clean
+.PHONY: run serve test test-browser lint format check messages install install-dev migrate load bench bench-smoke bench-venv clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Pacta needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -46,6 +47,11 @@ serve: install
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests alone (tests/browser/: Playwright driving Chromium, axe-core, screenshots in var/screenshots/),
+# two workers. They need a Chromium: Debian's `chromium` package, or PLAYWRIGHT_CHROMIUM=/path/to/chrome.
+test-browser: install-dev
+	$(BIN)/python -m pytest -m browser -n 2 tests/browser
 
 # The benchmark's own tools, apart from the project's requirements: Datasette, to serve the same SQLite file beside Pacta.
 BENCH_VENV := var/bench-venv

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -6,6 +8,7 @@ from django.utils import translation
 
 from portal.settings import envcache
 from tests import shared
+from tests.browser import screenshots
 from tests.helpers import STAFF_PASSWORD
 from tests.shared import shared_records
 
@@ -101,3 +104,20 @@ def pytest_fixture_post_finalizer(fixturedef, request):
     them (at the end of the session, before the test database goes)."""
     if fixturedef.argname == "_django_db_helper" and "next" in _next_item:
         shared.close_unless_used_by(_next_item["next"])
+
+
+# When the session started: the screenshots written since are this session's.
+_started = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_started] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """List the screenshots the browser tests wrote in this session (tests/browser/): CI keeps the list in its log."""
+    written = screenshots.written_since(config.stash.get(_started, time.time()))
+    if written:
+        terminalreporter.section(f"browser screenshots ({len(written)})")
+        for path in written:
+            terminalreporter.write_line(str(path))
