@@ -6,8 +6,9 @@ page alike. The record sits in a box across the top. A trunk runs down from its 
 ("Parties", "Signatories") is a group under its heading; each related record is a box hanging off the trunk by an
 elbow edge, the relation ("party", "signed as Acting Commissioner") written over the box. A group shows at most
 `CAP` records; past that, a last box "and N more" links to the section of the page that lists them all. A name
-(or a relation) longer than its line is cut with an ellipsis; the drawing keeps the whole of it for a <title>, and
-the whole name for the link's accessible name. Coordinates are viewBox units: the stylesheet scales the drawing to
+(or a relation) longer than its line is cut with an ellipsis, after a whole word; the drawing keeps the whole of it
+for a <title>, or for a link's accessible name (a <title> inside a link would count as text it shows, and what a link
+shows must be words of its name). Coordinates are viewBox units: the stylesheet scales the drawing to
 the column's width.
 
 Nothing here queries the database: the page's view has fetched every record, and the caller passes them in.
@@ -154,9 +155,18 @@ class Diagram:
 
 
 def fit(text, width, size, character_width=CHARACTER_WIDTH):
-    """`text` cut with an ellipsis to what a line `width` units long holds in a font of `size` units."""
+    """`text` cut with an ellipsis to what a line `width` units long holds in a font of `size` units, after a whole
+    word where it has room for one and before a bracket it would leave open: what a link shows stays words of its
+    accessible name (WCAG 2.5.3)."""
     room = int(width / (size * character_width))
-    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+    if len(text) <= room:
+        return text
+    cut = text[: room - 1]
+    if text[room - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")") and cut.rindex("(") > 0:
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip() + "…"
 
 
 def fit_name(node, width, size, character_width=CHARACTER_WIDTH):

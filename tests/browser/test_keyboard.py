@@ -100,7 +100,8 @@ def test_every_focused_element_of_the_header_and_a_list_can_be_seen_and_read(pag
 
 
 def tab_to(page, name):
-    """Press Tab until the focused element is the link whose accessible name is `name`; fails after MOST_PRESSES."""
+    """Press Tab until the focused element is the link whose accessible name is `name` (a text, or a pattern it
+    matches); fails after MOST_PRESSES."""
     links = page.get_by_role("link", name=name, exact=True)
     for _ in range(MOST_PRESSES):
         page.keyboard.press("Tab")
@@ -123,13 +124,15 @@ def test_a_reader_goes_from_the_home_page_to_troy_millers_visit_with_the_keyboar
     assert page.locator("h1").count() == 1
 
     follow(page, "Customs", "Customs")
-    # A topic page has no link to a country of its own (the map of issue 12 will add one): the reader goes through
-    # the Salvadoran customs directorate, a party to the topic's agreements, whose page names its country.
+    # A topic page links no country of its own: the reader goes through the Salvadoran customs directorate, a party
+    # to the topic's agreements, whose page names its country.
     follow(
         page, "DGA", "Dirección General de Aduanas de El Salvador — Directorate General of Customs of El Salvador (DGA)"
     )
     follow(page, "El Salvador", "El Salvador")
-    # The step from the country's chart to a year's records is left out until the charts of issue 12 are built.
+    # The bar of 2024 in the country's chart of agreements per year: its agreements signed that year.
+    follow(page, re.compile(r"^2024: \d+ agreements?$"), "Agreements")
+    assert "country=SV" in page.url and "signed_after=2024" in page.url, page.url
     follow(
         page,
         "Customs Mutual Assistance Agreement between the United States and El Salvador",

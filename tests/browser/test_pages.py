@@ -25,6 +25,8 @@ PAGES = [
     ("about", "about", {}, "", False),
     ("api-docs", "api:docs", {}, "", False),
     ("agreements", "agreements:agreement-list", {}, "", True),
+    ("agreements-filtered", "agreements:agreement-list", {}, "?topic=customs&country=SV", True),
+    ("agreements-table", "agreements:agreement-list", {}, "?view=table", True),
     ("programs", "agreements:program-list", {}, "", True),
     ("events", "agreements:event-list", {}, "", True),
     ("people", "people:person-list", {}, "", True),
@@ -49,8 +51,6 @@ ONE_LANGUAGE = {"api-docs"}
 NOT_PAGES = re.compile(r"(feed|calendar|sitemap|robots-txt|choose-language|report-thanks)")
 LANGUAGES = ["en", "es"]
 WIDTHS = ["desktop", "phone"]
-# Filtered lists whose first result is below a phone's first screen on the current layout (issue 12, item 4).
-RESULTS_BELOW_THE_FORM = {"agreements", "programs", "events", "people", "organizations"}
 
 
 def address(page, language):
@@ -109,10 +109,7 @@ def phone_list_cases():
     for page in PAGES:
         if page[4]:
             for language in LANGUAGES:
-                marks = []
-                if page[0] in RESULTS_BELOW_THE_FORM:
-                    marks = [pytest.mark.xfail(strict=True, reason="issue 12 item 4, lead's branch")]
-                yield pytest.param(page, language, id=f"{page[0]}-{language}", marks=marks)
+                yield pytest.param(page, language, id=f"{page[0]}-{language}")
 
 
 @pytest.mark.parametrize(("page", "language"), list(phone_list_cases()))
@@ -122,7 +119,7 @@ def test_first_result_is_on_a_phones_first_screen(pages, page, language):
     top, screen_height = browser_page.evaluate(
         """() => {
             const first = document.querySelector(
-                "#results .card-list > li, #results table tbody tr, #results .empty");
+                "#results > .card-list > li, #results .record-table tbody tr, #results > .empty");
             return [first.getBoundingClientRect().top + window.scrollY, window.innerHeight];
         }"""
     )

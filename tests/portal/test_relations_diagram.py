@@ -161,13 +161,26 @@ def test_the_organizations_diagram_names_what_its_page_lists(client):
         assert any(name in node for node in names), name
 
 
-def test_a_long_name_is_cut_with_an_ellipsis_and_kept_whole_in_its_title(client):
-    title = "Agreement between the Government of the United States of America and the Government of El Salvador"
+@pytest.mark.parametrize(
+    ("title", "cut"),
+    [
+        (
+            "Agreement between the Government of the United States of America and the Government of El Salvador",
+            "Agreement between the Government of…",
+        ),
+        ("Seaport Interdiction (virtual course for officers)", "Seaport Interdiction…"),
+    ],
+)
+def test_a_long_name_is_cut_after_a_word_with_an_ellipsis_and_kept_whole_as_its_links_name(client, title, cut):
     agreement = factories.AgreementFactory()
     factories.AgreementPartyFactory(agreement=agreement, organization=factories.OrganizationFactory(name=title))
     diagram = split(page(client, agreement))[0]
-    assert f"<title>{title}</title>" in diagram
-    assert re.search(r">[^<]+…</text>", diagram)
+
+    link = re.search(r'<a href="[^"]+" aria-label="([^"]+)">(.*?)</a>', diagram)
+    shown = re.search(r">([^<]+)…</text>", link.group(2)).group(1)
+    assert link.group(1) == title
+    assert "<title>" not in link.group(2)
+    assert f"{shown}…" == cut
 
 
 def test_past_the_cap_the_diagram_says_how_many_more_and_links_to_the_section_listing_them(client):
