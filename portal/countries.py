@@ -79,10 +79,10 @@ def country_record_counts():
 
 def country_index():
     """The countries with published records, sorted by name in the active language (as django_countries sorts them),
-    each as (country, its counts in the order of COUNTRY_RECORD_TYPES)."""
+    each as (country, its (heading, count) in the order of COUNTRY_RECORD_TYPES)."""
     counts = country_record_counts()
     return [
-        (country, [counts[country.code].get(key, 0) for key, _title, _list in COUNTRY_RECORD_TYPES])
+        (country, [(title, counts[country.code].get(key, 0)) for key, title, _list in COUNTRY_RECORD_TYPES])
         for country in countries
         if country.code in counts
     ]

@@ -18,9 +18,18 @@ DRAFT = PublicationStatus.DRAFT
 
 
 def index_rows(html):
-    """{country name: [counts in the table's column order]} of the country index."""
+    """{country name: (link, [counts in the table's column order])} of the country index; each count's cell is
+    labelled with its column's heading for a phone, which hides the cells of 0."""
+    html = html[html.index('<div class="country-index">') :]
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', html)[1:]
     rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th>(.*?)</tr>', html)
-    return {name: (href, [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)]) for href, name, cells in rows}
+    index = {}
+    for href, name, cells in rows:
+        found = re.findall(r'<td data-label="([^"]+)"( class="none")?>(\d+)</td>', cells)
+        assert [label for label, _none, _count in found] == headings
+        assert all((none != "") == (count == "0") for _label, none, count in found)
+        index[name] = (href, [int(count) for _label, _none, count in found])
+    return index
 
 
 def salvadoran_records():
