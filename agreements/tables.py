@@ -48,9 +48,8 @@ AGREEMENT_COLUMNS = [
     TITLE,
     Column(
         _("Parties"),
-        '{% for party in object.card_parties %}<a href="{{ party|record_url }}">{% if party.acronym %}'
-        '<abbr title="{% text party "name" plain=True %}">{{ party.acronym }}</abbr>{% else %}{% text party "name" %}'
-        "{% endif %}</a>{% if not forloop.last %}, {% endif %}{% endfor %}"
+        "{% for party in object.card_parties %}{% organization_link party %}"
+        "{% if not forloop.last %}, {% endif %}{% endfor %}"
         "{% with more=object.parties_not_on_card %}{% if more %} "
         '<a href="{{ object|record_url }}#parties">{% blocktranslate count counter=more %}and {{ counter }} more'
         "{% plural %}and {{ counter }} more{% endblocktranslate %}</a>{% endif %}{% endwith %}",

@@ -20,9 +20,7 @@ PERSON_COLUMNS = [
     ),
     Column(
         _("Organization"),
-        '{% for post in object.current_posts %}<a href="{{ post.organization|record_url }}">'
-        '{% if post.organization.acronym %}<abbr title="{% text post.organization "name" plain=True %}">'
-        '{{ post.organization.acronym }}</abbr>{% else %}{% text post.organization "name" %}{% endif %}</a>'
+        "{% for post in object.current_posts %}{% organization_link post.organization %}"
         "{% if not forloop.last %}; {% endif %}{% endfor %}",
         exported_as=("current_organizations",),
     ),

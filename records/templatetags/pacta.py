@@ -86,6 +86,20 @@ def text(record, name, words=None, plain=False):
 
 
 @register.simple_tag
+def organization_link(organization):
+    """A link to an organization as cards and tables name it briefly: its acronym, with its name in the page's
+    language in an <abbr>, or its name where it has no acronym."""
+    if organization.acronym:
+        return format_html(
+            '<a href="{}"><abbr title="{}">{}</abbr></a>',
+            labels.record_url(organization),
+            text(organization, "name", plain=True),
+            organization.acronym,
+        )
+    return format_html('<a href="{}">{}</a>', labels.record_url(organization), text(organization, "name"))
+
+
+@register.simple_tag
 def in_language(value, language):
     """`value`, written in `language`: as it is in a page of that language (or when the language is not known),
     else in an element with its `lang` followed by a visible "(in English)" / "(en inglés)"."""
