@@ -120,7 +120,7 @@ def count_by_year(queryset, field, key):
         )
         return {int(year) if year else None: records for year, records in rows}
 
-    return remember("year-counts", {"counts": ("year-counts", field, key)}, count)["counts"]
+    return remember("year-counts", {"counts": (field, key)}, count)["counts"]
 
 
 def year_chart(series, queryset, link, key=None, chart_id="year-chart"):

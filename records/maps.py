@@ -14,7 +14,8 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 from django_countries import countries
-from django_countries.fields import Country
+
+from records.labels import country_name
 
 GEOMETRY = "vendor/world-atlas/countries-110m.json"
 # The fill of a country without records, and of each step of the scale, lightest first: one hue, each step at least
@@ -203,7 +204,7 @@ def world_map(title, counts, link, count_text):
     paths = {shape.code: shape.path for shape in world_shapes() if shape.code}
     shaded = []
     for code, count in counts.items():
-        name = Country(code).name
+        name = country_name(code)
         fill = fills[max(low for low in lows if low <= count)]
         label = f"{name}: {count_text(count)}"
         shaded.append(MapCountry(code, name, count, link(code), label, fill, paths.get(code, "")))

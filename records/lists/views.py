@@ -95,6 +95,7 @@ class FilteredListMixin:
         form = filterset.form
         sort = form.cleaned_data.get("sort") or SortFilter.DEFAULT
         page = context["page_obj"]
+        sort_choices = filterset.filters["sort"].extra["choices"]
         context.update(
             list_title=capfirst(filterset.queryset.model._meta.verbose_name_plural),
             page_range=page.paginator.elided_range(page),
@@ -105,11 +106,8 @@ class FilteredListMixin:
                 if name != "sort"
             ],
             sort_field=form["sort"],
-            sort_options=[
-                {"value": value, "label": label, "current": value == sort}
-                for value, label in filterset.filters["sort"].extra["choices"]
-            ],
-            sort_label=dict(filterset.filters["sort"].extra["choices"]).get(sort, ""),
+            sort_options=[{"value": value, "label": label, "current": value == sort} for value, label in sort_choices],
+            sort_label=dict(sort_choices).get(sort, ""),
             query=self.query(),
             chips=self.chips(facets),
             clear_url=self.url_for(sort=self.query().getlist("sort"), **self.view_params()),
@@ -124,7 +122,7 @@ class FilteredListMixin:
             context["table_headings"] = headings(
                 self.table_columns,
                 sort,
-                dict(filterset.filters["sort"].extra["choices"]),
+                dict(sort_choices),
                 lambda value: self.url_with(sort=value),
             )
         return context
