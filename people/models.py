@@ -223,6 +223,13 @@ class Position(Record):
     title = models.CharField(_("title"), max_length=300, help_text=_("As the sources give it: Acting Commissioner."))
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"), help_text=_("Leave empty while the post is held."))
+    held_as_of = PartialDateField(
+        _("held as of"),
+        help_text=_(
+            "For a post not known to have ended: the date of the latest source that shows it held. Left empty, the "
+            "post reads “status unknown”."
+        ),
+    )
     ended = models.BooleanField(
         _("has ended"),
         default=False,

@@ -11,14 +11,14 @@ from people.models import Organization, Person, Position
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "description", "note")
+    fields = ("name", "description", "note", "certainty_note")
 
 
 @register(Person)
 class PersonTranslation(TranslationOptions):
-    fields = ("bio", "note")
+    fields = ("bio", "note", "certainty_note")
 
 
 @register(Position)
 class PositionTranslation(TranslationOptions):
-    fields = ("title", "note")
+    fields = ("title", "note", "certainty_note")

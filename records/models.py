@@ -135,8 +135,48 @@ class Publishable(models.Model):
         self.publication_status = status
 
 
-class Record(Publishable):
-    """A public record that cites its sources and may carry an editorial note."""
+class Certainty(models.TextChoices):
+    """How sure Pacta is of a claim: a record, or a link between two (a participant at an event, a signatory…)."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    REPORTED = "reported", _("Reported")
+    UNVERIFIED = "unverified", _("Unverified")
+    DISPUTED = "disputed", _("Disputed")
+
+
+# What each certainty means, for the badge's explanation and the About page.
+CERTAINTY_EXPLANATIONS = {
+    Certainty.CONFIRMED: _("Confirmed by a primary source: the body concerned says so."),
+    Certainty.REPORTED: _("Reported by secondary sources (news, analysis, mirrors); no primary source seen."),
+    Certainty.UNVERIFIED: _("Unverified: a single weak source, or a claim the sources seen do not bear out."),
+    Certainty.DISPUTED: _("Disputed: the sources disagree; the note says which says what."),
+}
+
+
+class Certain(models.Model):
+    """A claim with a certainty and a note saying what it rests on (its S-numbers link to the sources)."""
+
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.REPORTED,
+        help_text=_("Confirmed: a primary source says so. Reported: secondary sources only."),
+    )
+    certainty_note = models.TextField(
+        _("certainty note"), blank=True, help_text=_("Shown to readers: why the claim is uncertain, per which source.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def certainty_explanation(self):
+        return CERTAINTY_EXPLANATIONS[self.certainty]
+
+
+class Record(Certain, Publishable):
+    """A public record that cites its sources and may carry an editorial note and other names."""
 
     note = models.TextField(
         _("editorial note"),
@@ -144,6 +184,7 @@ class Record(Publishable):
         help_text=_("Shown to readers: doubtful claims, conflicting sources, what is not known."),
     )
     citations = GenericRelation("records.Citation", related_query_name="cited_%(class)s")
+    aliases = GenericRelation("records.Alias", related_query_name="aliased_%(class)s")
     # Types that declare `search_fields` ({field: weight}) are searchable (records/search.py).
     search_entries = GenericRelation(SearchEntry)
 
@@ -151,6 +192,13 @@ class Record(Publishable):
 
     class Meta(Publishable.Meta):
         abstract = True
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values),
+                name="%(app_label)s_%(class)s_certainty_valid",
+            ),
+        ]
 
 
 class Reliability(models.TextChoices):
@@ -265,6 +313,41 @@ class Citation(models.Model):
 
     def __str__(self):
         return str(self.source)
+
+
+class Alias(Certain):
+    """Another name a record goes by: a spelling ("Kattan"), an acronym, a label a source uses ("ATS-G")."""
+
+    # Any Record: organizations, people, positions, agreements, programs, events.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("name"), max_length=300)
+    # The source that uses the name; deleting it would leave the name unsourced.
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aliases",
+        verbose_name=_("source"),
+        help_text=_("The source that uses this name, if any."),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "name"], name="records_alias_unique"),
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values), name="records_alias_certainty_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="records_alias_record_idx")]
+
+    def __str__(self):
+        return self.name
 
 
 class ReportStatus(models.TextChoices):

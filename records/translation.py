@@ -4,9 +4,14 @@ it was published in."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from records.models import Source
+from records.models import Alias, Source
 
 
 @register(Source)
 class SourceTranslation(TranslationOptions):
     fields = ("publisher", "reliability_note")
+
+
+@register(Alias)
+class AliasTranslation(TranslationOptions):
+    fields = ("certainty_note",)

@@ -3,11 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationTabularInline
 
 from agreements.admin.topics import PUBLICATION_FIELDSET, HasTopicFilter, ReadOnlyTabularInline, TopicsAdmin
 from agreements.models import (
     Agreement,
     Event,
+    EventParticipant,
+    EventProgram,
     ParticipantCountry,
     TrainingProgram,
 )
@@ -22,6 +25,20 @@ from records.admin.base import (
 from records.admin.languages import BilingualAdmin
 from records.admin.publishable import CitationInline
 from records.templatetags.pacta import date_range
+
+
+class EventParticipantInline(TranslationTabularInline):
+    model = EventParticipant
+    fields = ["person", "certainty", "certainty_note"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class EventProgramInline(TranslationTabularInline):
+    model = EventProgram
+    fields = ["program", "certainty", "certainty_note"]
+    autocomplete_fields = ["program"]
+    extra = 0
 
 
 class ParticipantCountryInline(admin.TabularInline):
@@ -130,11 +147,11 @@ class EventAdmin(TopicsAdmin, BilingualAdmin):
     ]
     search_fields = ["title", "title_es", "slug", "location"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["parent", "participants", "organizations", "programs", "topics"]
+    autocomplete_fields = ["parent", "organizations", "topics"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "parent", "summary"]}),
         (_("When and where"), {"fields": ["start", "end", "location", "country"]}),
-        (_("Who and what"), {"fields": ["participants", "organizations", "programs", "topics"]}),
+        (_("Who and what"), {"fields": ["organizations", "topics"]}),
         PUBLICATION_FIELDSET,
     ]
-    inlines = [ChildEventInline, AgreementSignedInline, CitationInline]
+    inlines = [EventParticipantInline, EventProgramInline, ChildEventInline, AgreementSignedInline, CitationInline]

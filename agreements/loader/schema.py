@@ -12,13 +12,15 @@ from agreements.models import (
     AgreementParty,
     AgreementRelation,
     Event,
+    EventParticipant,
+    EventProgram,
     ParticipantCountry,
     Signatory,
     Topic,
     TrainingProgram,
 )
 from people.models import Organization, Person, Position
-from records.models import Citation, Source
+from records.models import Alias, Certainty, Citation, Source
 
 
 def cited(record):
@@ -28,6 +30,18 @@ def cited(record):
 
 CITATIONS = Inline(
     "citations", "citation", Citation, owner=cited, fields=(Ref("source", "sources"), "excerpt"), numbered="position"
+)
+
+# How sure a record or a link is, and why (records.models.Certain); left out, "reported".
+CERTAINTY = (Text("certainty", default=Certainty.REPORTED), Texts("certainty_note"))
+
+ALIASES = Inline(
+    "aliases",
+    "alias",
+    Alias,
+    owner=cited,
+    fields=("name", Ref("source", "sources"), *CERTAINTY),
+    unique=("name",),
 )
 
 SOURCES = RecordType(
@@ -55,9 +69,9 @@ ORGANIZATIONS = RecordType(
             "country",
             Ref("parent", "organizations"),
         ),
-        *("website", Texts("description"), Texts("note")),
+        *("website", Texts("description"), Texts("note"), *CERTAINTY),
     ),
-    inlines=(CITATIONS,),
+    inlines=(CITATIONS, ALIASES),
 )
 
 POSITIONS = Nested(
@@ -67,7 +81,7 @@ POSITIONS = Nested(
     owner="person",
     fields=(
         *(Ref("organization", "organizations"), Texts("title"), "start", "end", Flag("ended", default=False)),
-        Texts("note"),
+        *("held_as_of", Texts("note"), *CERTAINTY),
     ),
     # A post is found again by its English title.
     key=("organization", "title_en", "start"),
@@ -78,8 +92,8 @@ PEOPLE = RecordType(
     "people",
     "person",
     Person,
-    fields=("name", "country", Texts("bio"), Texts("note")),
-    inlines=(CITATIONS, POSITIONS),
+    fields=("name", "country", Texts("bio"), Texts("note"), *CERTAINTY),
+    inlines=(CITATIONS, ALIASES, POSITIONS),
 )
 
 PROGRAMS = RecordType(
@@ -88,7 +102,7 @@ PROGRAMS = RecordType(
     TrainingProgram,
     fields=(
         *(Texts("title"), Texts("short_name"), "format", Ref("host", "organizations"), Texts("location")),
-        *("country", Texts("audience"), "start", "end", Texts("description"), Texts("note")),
+        *("country", Texts("audience"), "start", "end", Texts("description"), Texts("note"), *CERTAINTY),
     ),
     many=(Many("instructors", "organizations"), Many("topics", "topics")),
     inlines=(
@@ -102,6 +116,7 @@ PROGRAMS = RecordType(
             plain=True,
         ),
         CITATIONS,
+        ALIASES,
     ),
 )
 
@@ -111,13 +126,29 @@ EVENTS = RecordType(
     Event,
     fields=(
         *(Texts("title"), "kind", "start", "end", Ref("parent", "events"), Texts("location"), "country"),
-        *(Texts("summary"), Texts("note")),
+        *(Texts("summary"), Texts("note"), *CERTAINTY),
     ),
-    many=(
-        *(Many("participants", "people"), Many("organizations", "organizations")),
-        *(Many("programs", "programs"), Many("topics", "topics")),
+    many=(Many("organizations", "organizations"), Many("topics", "topics")),
+    inlines=(
+        Inline(
+            "participants",
+            "participant",
+            EventParticipant,
+            owner="event",
+            fields=(Ref("person", "people"), *CERTAINTY),
+            unique=("person",),
+        ),
+        Inline(
+            "programs",
+            "program",
+            EventProgram,
+            owner="event",
+            fields=(Ref("program", "programs"), *CERTAINTY),
+            unique=("program",),
+        ),
+        CITATIONS,
+        ALIASES,
     ),
-    inlines=(CITATIONS,),
 )
 
 AGREEMENTS = RecordType(
@@ -126,8 +157,9 @@ AGREEMENTS = RecordType(
     Agreement,
     fields=(
         *(Texts("title"), Texts("short_name"), "kind", Flag("binding", default=None), "scope", "status"),
-        *("signed_on", Texts("place_signed"), "in_force_on", "ended_on", Texts("summary"), "text_url"),
-        *(Texts("note"), Ref("signed_at", "events")),
+        *(Ref("status_source", "sources"), "signed_on", Texts("place_signed"), "in_force_on", "ended_on"),
+        *(Texts("summary"), "text_url", Texts("note"), *CERTAINTY, Ref("signed_at", "events")),
+        *(Text("signed_at_certainty", default=Certainty.REPORTED), Texts("signed_at_certainty_note")),
     ),
     many=(Many("topics", "topics"),),
     inlines=(
@@ -144,10 +176,14 @@ AGREEMENTS = RecordType(
             "signatory",
             Signatory,
             owner="agreement",
-            fields=(Ref("person", "people"), "name", Ref("organization", "organizations"), Texts("title")),
+            fields=(
+                *(Ref("person", "people"), "name", Ref("organization", "organizations"), Texts("title")),
+                *CERTAINTY,
+            ),
             numbered="position",
         ),
         CITATIONS,
+        ALIASES,
         Inline(
             "relations",
             "relation",

@@ -10,7 +10,7 @@ from agreements.models.topics import TaggedQuerySet, Topic, public_topics
 from people.models import Organization
 from records import languages
 from records.dates import PartialDateField, range_is_ordered
-from records.models import Record, first_of, public_or_none, published_via
+from records.models import Certainty, Record, Source, first_of, public_or_none, published_via
 
 
 class AgreementKind(models.TextChoices):
@@ -25,7 +25,10 @@ class AgreementKind(models.TextChoices):
 
 class AgreementStatus(models.TextChoices):
     NEGOTIATING = "negotiating", _("Under negotiation")
-    SIGNED = "signed", _("Signed, not yet in force")
+    # Signed, and no source seen gives an entry into force: absence of a record is not a "not yet".
+    SIGNED = "signed", _("Signed — entry into force not recorded")
+    # Only when a source says it is not yet in force (the status source).
+    NOT_IN_FORCE = "not_in_force", _("Signed — not yet in force")
     IN_FORCE = "in_force", _("In force")
     SUSPENDED = "suspended", _("Suspended")
     EXPIRED = "expired", _("Expired")
@@ -105,6 +108,16 @@ class Agreement(Record):
     )
     scope = models.CharField(_("scope"), max_length=12, choices=AgreementScope, default=AgreementScope.BILATERAL)
     status = models.CharField(_("status"), max_length=12, choices=AgreementStatus, default=AgreementStatus.SIGNED)
+    # The source that states the status; required for "not yet in force", which no silence can show.
+    status_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_statuses",
+        verbose_name=_("source of the status"),
+        help_text=_("The source that states the status. Needed for “not yet in force”."),
+    )
     signed_on = PartialDateField(_("signed on"))
     place_signed = models.CharField(_("place signed"), max_length=200, blank=True)
     in_force_on = PartialDateField(_("in force on"))
@@ -121,6 +134,14 @@ class Agreement(Record):
         related_name="agreements_signed",
         verbose_name=_("signed at event"),
     )
+    signed_at_certainty = models.CharField(
+        _("certainty of the signing event"),
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.REPORTED,
+        help_text=_("How sure it is that the agreement was signed at that event."),
+    )
+    signed_at_certainty_note = models.TextField(_("note on the signing event"), blank=True)
     parties = models.ManyToManyField(
         Organization, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
     )
@@ -147,6 +168,14 @@ class Agreement(Record):
             ),
             models.CheckConstraint(
                 condition=models.Q(scope__in=AgreementScope.values), name="agreements_agreement_scope_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=AgreementStatus.NOT_IN_FORCE) | models.Q(status_source__isnull=False),
+                name="agreements_agreement_not_in_force_sourced",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_at_certainty__in=Certainty.values),
+                name="agreements_agreement_signed_at_certainty_valid",
             ),
             models.CheckConstraint(
                 condition=range_is_ordered("signed_on", "in_force_on"),

@@ -74,12 +74,18 @@ class Event(Record):
     )
     location = models.CharField(_("place"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
-    participants = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("participants"))
+    participants = models.ManyToManyField(
+        Person, through="EventParticipant", blank=True, related_name="events", verbose_name=_("participants")
+    )
     organizations = models.ManyToManyField(
         Organization, blank=True, related_name="events", verbose_name=_("organizations")
     )
     programs = models.ManyToManyField(
-        TrainingProgram, blank=True, related_name="events", verbose_name=_("programs involved")
+        TrainingProgram,
+        through="EventProgram",
+        blank=True,
+        related_name="events",
+        verbose_name=_("programs involved"),
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name=_("topics"))
     summary = models.TextField(_("summary"), blank=True)

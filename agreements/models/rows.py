@@ -6,7 +6,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organization, Person
-from records.models import public_or_none, published_via
+from records.models import Certain, Certainty, public_or_none, published_via
 
 
 class PartyRole(models.TextChoices):
@@ -76,7 +76,7 @@ class SignatoryQuerySet(models.QuerySet):
         )
 
 
-class Signatory(models.Model):
+class Signatory(Certain):
     """Who signed an agreement, for whom, and under what title at the time."""
 
     # A signature is part of its agreement.
@@ -110,6 +110,9 @@ class Signatory(models.Model):
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False) | ~models.Q(name=""),
                 name="agreements_signatory_person_or_name",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values), name="agreements_signatory_certainty_valid"
             ),
         ]
         indexes = [
@@ -191,3 +194,49 @@ class AgreementRelation(models.Model):
     @property
     def inverse_label(self):
         return INVERSE_RELATION_LABELS[self.kind]
+
+
+class EventParticipant(Certain):
+    """A person at an event, with how sure that is."""
+
+    # The row is part of its event, and goes with the person too, as the plain many-to-many row did.
+    event = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="participant_rows")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participant_rows")
+
+    class Meta:
+        # The table the plain many-to-many field made, kept as it was (with its unique pair) and given certainties.
+        db_table = "agreements_event_participants"
+        unique_together = [("event", "person")]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values), name="agreements_eventparticipant_certainty_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class EventProgram(Certain):
+    """A training program involved in an event, with how sure that is."""
+
+    event = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="program_rows")
+    program = models.ForeignKey(
+        "TrainingProgram", on_delete=models.CASCADE, related_name="event_rows", db_column="trainingprogram_id"
+    )
+
+    class Meta:
+        db_table = "agreements_event_programs"
+        unique_together = [("event", "program")]
+        verbose_name = _("program involved")
+        verbose_name_plural = _("programs involved")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values), name="agreements_eventprogram_certainty_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.program)

@@ -39,7 +39,7 @@ SMALL = {
         },
     ],
     "programs": [{"slug": "course", "title": "A course", "format": "course", "host": "cbp", "topics": ["security"]}],
-    "events": [{"slug": "visit", "title": "A visit", "kind": "visit", "participants": ["troy-miller"]}],
+    "events": [{"slug": "visit", "title": "A visit", "kind": "visit", "participants": [{"person": "troy-miller"}]}],
     "agreements": [
         {
             "slug": "new-mou",
@@ -117,9 +117,11 @@ def test_refresh_rewrites_what_the_files_changed_and_logs_it(db, small):
 
 
 def test_broken_file_raises_a_data_error_that_says_where_and_writes_nothing(db, small):
-    write(small, {"events": [{**SMALL["events"][0], "participants": ["nobody"]}]})
+    write(small, {"events": [{**SMALL["events"][0], "participants": [{"person": "nobody"}]}]})
 
-    with pytest.raises(DataError, match=r"^events\.json, record 1 \(visit\): participants: no person 'nobody' in"):
+    with pytest.raises(
+        DataError, match=r"^events\.json, record 1 \(visit\): participant 1: person: no person 'nobody' in"
+    ):
         load(small)
 
     assert not Source.objects.exists()
