@@ -129,3 +129,11 @@ def table_cell(context, column, record):
     """`{% table_cell column object %}`: a table column's cell (records.lists.tables.Column) for one record."""
     with context.push(object=record):
         return column.template.render(context)
+
+
+@register.inclusion_tag("includes/certainty.html")
+def certainty(level, note=""):
+    """A claim's certainty as a badge beside it (`level`, a records.models.Certainty value), with what the level
+    means and the claim's own `note`; every page shows claims this one way."""
+    level = records.Certainty(level)
+    return {"level": level, "explanation": records.CERTAINTY_EXPLANATIONS[level], "note": note}
