@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 from agreements.charts import AGREEMENTS_BY_YEAR, EVENTS_BY_YEAR, PROGRAMS_BY_YEAR, agreement_chart
 from agreements.exports import AGREEMENT_EXPORT, EVENT_EXPORT, PROGRAM_EXPORT
 from agreements.filters import AgreementFilter, EventFilter, ProgramFilter, TopicTree
-from agreements.models import Agreement, Event, TrainingProgram
+from agreements.models import Agreement, AgreementKind, Event, TrainingProgram
 from agreements.tables import AGREEMENT_COLUMNS, EVENT_COLUMNS, PROGRAM_COLUMNS
 from people.models import post_held_on
 from records.cache import CachedPageMixin, remember
@@ -158,6 +158,28 @@ class AgreementListView(CachedPageMixin, ExportableListMixin, FilteredListMixin,
 
     def get_queryset(self):
         return Agreement.objects.published().for_card()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.shows_only_cmaas(context["chips"]):
+            context["cmaas_held"] = count_published_cmaas()
+        return context
+
+    def shows_only_cmaas(self, chips):
+        """Whether the list is filtered to customs mutual assistance agreements and nothing else: the page that
+        says how many of them CBP counts and how many Pacta holds."""
+        kinds = self.filterset.form.data.getlist("kind")
+        return self.filterset.is_valid() and len(chips) == 1 and kinds == [AgreementKind.CMAA]
+
+
+def count_published_cmaas():
+    """How many customs mutual assistance agreements Pacta publishes (each has its sources): one count query, or
+    none when the count of this content version is in the cache (records.cache.remember, as the facet counts)."""
+
+    def count(_name):
+        return Agreement.objects.published().filter(kind=AgreementKind.CMAA).count()
+
+    return remember("cmaa-count", {"count": AgreementKind.CMAA}, count)["count"]
 
 
 class ProgramListView(CachedPageMixin, ExportableListMixin, FilteredListMixin, FilterView):

@@ -253,7 +253,7 @@ def test_relations_may_point_to_agreements_later_in_the_file(db, dataset_copy):
 
     load(path=dataset_copy)
 
-    relation = AgreementRelation.objects.get()
+    relation = AgreementRelation.objects.get(source__slug=agreements[0]["slug"])
     assert (relation.source.slug, relation.kind, relation.target.slug) == (
         agreements[0]["slug"],
         "succeeds",
