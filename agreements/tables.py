@@ -65,7 +65,7 @@ PROGRAM_COLUMNS = [
     TITLE,
     Column(
         _("Dates"),
-        '{% translate "ongoing" as ongoing %}{% date_range object.start object.end ongoing %}',
+        '{% translate "end not recorded" as open_end %}{% date_range object.start object.end open_end %}',
         ascending="oldest",
         descending="newest",
         exported_as=("start_display", "end_display"),

@@ -24,10 +24,11 @@ from agreements.views import RecordGroup, count_topic_records
 from people.models import Organization, Person
 from portal.countries import COUNTRY_RECORD_TYPES, country_index, country_map, country_record_groups
 from portal.routing import is_api_address
-from records.cache import cache_public_page
+from records.cache import cache_public_page, remember
 from records.clients import client_address
 from records.forms import ErrorReportForm
 from records.limits import WindowLimit
+from records.models import Citation
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,21 @@ def search(request):
 
 @cache_public_page
 def about(request):
-    return render(request, "portal/about.html", {"site_url": request.build_absolute_uri("/")})
+    return render(
+        request,
+        "portal/about.html",
+        {"site_url": request.build_absolute_uri("/"), "passages": passage_coverage()},
+    )
+
+
+def passage_coverage():
+    """How many of the published records' citations carry the passage they rely on, of how many: the About page
+    states the figure rather than promising a passage for every claim."""
+
+    def count(_name):
+        return Citation.objects.published().passage_coverage()
+
+    return remember("passage-coverage", {"coverage": "published"}, count)["coverage"]
 
 
 @cache_public_page

@@ -219,6 +219,10 @@ class CitationQuerySet(models.QuerySet):
             )
         return self.filter(made_by_published)
 
+    def passage_coverage(self):
+        """{"with_passage": how many of these carry the passage they rely on, "total": how many there are}."""
+        return self.aggregate(total=models.Count("pk"), with_passage=models.Count("pk", filter=~models.Q(excerpt="")))
+
 
 class SourceQuerySet(models.QuerySet):
     def published(self):

@@ -12,9 +12,9 @@ from agreements.admin.topics import HasTopicFilter
 from agreements.models import Agreement, Event, Topic, TrainingProgram
 from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
-from records.admin.base import HasSourceFilter, changelist_url, has_date_filter
+from records.admin.base import HasPassageFilter, HasSourceFilter, changelist_url, has_date_filter
 from records.languages import language_name, languages, untranslated_counts
-from records.models import ErrorReport, PublicationStatus, ReportStatus
+from records.models import Citation, ErrorReport, PublicationStatus, ReportStatus
 
 register = template.Library()
 
@@ -74,6 +74,10 @@ def dashboard_sections():
                 _line(model, HasSourceFilter.matching(model.objects.published(), "no"), **PUBLISHED, has_source="no")
                 for model in SOURCED
             ],
+        ),
+        (
+            _("Citations without the passage they rely on"),
+            [_line(Citation, HasPassageFilter.matching(Citation.objects.all(), "no"), has_passage="no")],
         ),
         (
             _("Published without a topic"),

@@ -5,7 +5,7 @@
 - spreadsheets: CSV/XLSX import and export, and the admin every curated model shares
 - workflow: the publication actions, bulk actions with a choice, what a record needs to be published
 - publishable: the admin of a record with a publication status, and the citation inline
-- sources, reports: the admins of Source and of readers' error reports
+- sources, reports: the admins of Source and of every citation (read-only), and of readers' error reports
 
 Roles (groups created by portal/migrations/0002_curation_groups.py):
 - Editors add and change records and submit them for review ("submit_<model>" permission); they cannot

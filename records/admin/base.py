@@ -88,6 +88,15 @@ class HasSourceFilter(YesNoFilter):
         return Exists(cited)
 
 
+class HasPassageFilter(YesNoFilter):
+    title = _("has the passage it relies on")
+    parameter_name = "has_passage"
+
+    @staticmethod
+    def condition(model):
+        return ~Q(excerpt="")
+
+
 def has_date_filter(field_name):
     """A yes/no filter on whether the partial date `field_name` is known."""
 

@@ -134,6 +134,63 @@ def test_database_holds_as_many_published_records_of_each_type_as_the_files(data
     assert Citation.objects.count() == sum(len(record["citations"]) for record in cited)
 
 
+def reliability_rule():
+    """{first sentence of a reliability note: the rating it implies}, read from the table in dataset/README.md, the
+    one statement of the rule."""
+    rows = re.findall(r"^  \| (`[^|]+`) \| (primary|secondary|tertiary) \|", read_readme(), flags=re.MULTILINE)
+    return {kind: rating for kinds, rating in rows for kind in re.findall(r"`([^`]+)`", kinds)}
+
+
+def read_readme():
+    return (DATASET / "README.md").read_text(encoding="utf-8")
+
+
+def citations_in_files():
+    for name in ["organizations", "people", "programs", "events", "agreements"]:
+        for record in read(name):
+            yield from record["citations"]
+            for position in record.get("positions", []):
+                yield from position["citations"]
+
+
+def test_every_source_is_rated_as_the_readme_rule_for_its_kind_of_text_says():
+    rule = reliability_rule()
+    assert set(rule.values()) == {"primary", "secondary", "tertiary"}
+    for source in read("sources"):
+        kind = source["reliability_note"].split(". ")[0].rstrip(".") + "."
+        assert kind in rule, f"{source['id']}: no rule for {kind!r}"
+        assert source["reliability"] == rule[kind], source["id"]
+
+
+def test_a_reprinted_release_is_a_redistributed_copy_and_so_primary():
+    reprints = [source for source in read("sources") if re.search(r"reprint of .*release", source["publisher"])]
+    assert {source["id"] for source in reprints} >= {"S10", "S18"}
+    for source in reprints:
+        if source["reliability_note"].startswith("Low-quality unofficial copy"):
+            assert source["reliability"] == "secondary", source["id"]
+            continue
+        assert source["reliability_note"].startswith("Primary source (redistributed copy"), source["id"]
+        assert source["reliability"] == "primary", source["id"]
+
+
+def words(text):
+    """The words of `text`; in Chinese and Japanese, which do not space their words, each character counts as one."""
+    return re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]|[^\s\u3040-\u30ff\u4e00-\u9fff]+", text)
+
+
+def test_no_excerpt_is_shorter_than_three_words():
+    assert [citation for citation in citations_in_files() if 0 < len(words(citation["excerpt"])) < 3] == []
+
+
+# Citations carrying their passage: 89 before issue 13; the rest cite sources whose words the research did not keep.
+PASSAGES = 386
+
+
+def test_every_passage_the_research_recorded_is_in_the_files_and_loaded(dataset):
+    assert sum(1 for citation in citations_in_files() if citation["excerpt"]) == PASSAGES
+    assert Citation.objects.exclude(excerpt="").count() == PASSAGES
+
+
 def test_dataset_has_the_records_the_issue_asks_for(dataset):
     assert Organization.objects.published().count() >= 28
     assert Person.objects.published().count() >= 26

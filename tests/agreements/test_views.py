@@ -216,9 +216,11 @@ def test_program_page_shows_host_instructors_participant_countries_topics_and_ev
     assert "Hidden visit" not in html
 
 
-def test_program_with_an_open_end_is_shown_as_ongoing(client):
+def test_program_without_an_end_says_the_end_is_not_recorded_rather_than_ongoing(client):
     program = factories.TrainingProgramFactory(start="2005-09", end="")
-    assert "September 2005 – ongoing" in page(client, program)
+    html = page(client, program)
+    assert "September 2005 – end not recorded" in html
+    assert "ongoing" not in html
 
 
 def test_program_whose_host_is_a_draft_does_not_show_the_host(client):
@@ -408,3 +410,13 @@ def test_subtopic_page_does_not_include_records_of_its_parent(client):
 
 def test_draft_topic_is_a_404(client):
     assert client.get(factories.TopicFactory(publication_status=DRAFT).get_absolute_url()).status_code == 404
+
+
+def test_a_citation_without_its_passage_says_the_passage_was_not_recorded(client):
+    agreement = factories.AgreementFactory()
+    cite(agreement, "exchange information on customs offences")
+
+    html = page(client, agreement)
+
+    assert "exchange information on customs offences" in html
+    assert html.count("Passage not recorded.") == 1

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agreements.models import Agreement
-from records.models import PublicationStatus
+from records.models import Citation, PublicationStatus
 from tests import factories
 from tests.helpers import admin_listed, resubmit_data
 
@@ -139,3 +139,17 @@ def test_ten_agreements_imported_reviewed_published_deleted_and_recovered(client
     assert recovered.citations.count() == 1
     assert [topic.slug for topic in recovered.topics.all()] == ["border-security"]
     assert Agreement.objects.published().count() == 10
+
+
+def test_citations_without_their_passage_are_counted_and_listed_with_the_record_citing_them(staff_client):
+    quoted = factories.AgreementFactory()
+    unquoted = factories.EventFactory(title="Visit with an unquoted source")
+    Citation.objects.exclude(pk__in=unquoted.citations.values("pk")).update(excerpt="a passage of the source")
+
+    count, url = _dashboard(staff_client)[("Citations without the passage they rely on", "citations")]
+
+    assert count == 1
+    assert admin_listed(staff_client, url) == set(unquoted.citations.all())
+    listed = staff_client.get(url).content.decode()
+    assert "Visit with an unquoted source" in listed
+    assert quoted.title not in listed

@@ -1,12 +1,15 @@
 """Site-wide pages: home, search, about, country pages, the error pages and the design they share."""
 
+import json
+
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
 from people.models import Organization, Person
 from portal import views
-from records.models import PublicationStatus
+from records.models import Citation, PublicationStatus
 from tests import factories
 from tests.helpers import assert_links_to, page_text
 
@@ -373,3 +376,33 @@ def test_grouped_page_runs_a_fixed_number_of_queries(get_within_budget, n, url, 
     html = get_within_budget(url, budget).content.decode()
 
     assert_links_to(html, *(record for kind in shown for record in records[kind]))
+
+
+def test_about_page_states_how_many_citations_of_the_dataset_carry_their_passage(client, dataset):
+    records = [
+        record
+        for name in ["organizations", "people", "programs", "events", "agreements"]
+        for record in json.loads((settings.BASE_DIR / "dataset" / f"{name}.json").read_text(encoding="utf-8"))
+    ]
+    positions = [position for record in records for position in record.get("positions", [])]
+    cited = [citation for row in records + positions for citation in row["citations"]]
+    with_passage = sum(1 for citation in cited if citation["excerpt"])
+
+    assert f"{with_passage} of {len(cited)} citations carry the passage they rely on" in page_text(client, "/about/")
+
+    citation = Citation.objects.exclude(excerpt="").first()
+    citation.excerpt = ""
+    citation.save()
+    assert f"{with_passage - 1} of {len(cited)} citations" in page_text(client, "/about/")
+
+
+def test_about_page_counts_only_the_citations_of_published_records(client):
+    factories.AgreementFactory().citations.update(excerpt="The United States signed a Customs Mutual Assistance")
+    factories.EventFactory()
+    factories.EventFactory(publication_status=PublicationStatus.DRAFT)
+
+    expected = Citation.objects.published()
+    assert expected.count() < Citation.objects.count()
+    assert f"{expected.exclude(excerpt='').count()} of {expected.count()} citations carry the passage" in page_text(
+        client, "/about/"
+    )
