@@ -14,6 +14,7 @@ from agreements.models import Agreement, Event, Topic, TrainingProgram, public_t
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import post_held_on
 from records.api import (
+    AliasSerializer,
     CitationSerializer,
     CountryField,
     HtmlUrlField,
@@ -164,6 +165,7 @@ class AgreementDetailSerializer(AgreementSerializer):
     related_agreements = serializers.SerializerMethodField()
     signed_at = EventRefSerializer(allow_null=True)
     citations = CitationSerializer(many=True, read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
 
     class Meta(AgreementSerializer.Meta):
         fields = [
@@ -178,6 +180,7 @@ class AgreementDetailSerializer(AgreementSerializer):
             "related_agreements",
             "signed_at",
             "citations",
+            "aliases",
             "updated_at",
         ]
 
@@ -248,6 +251,7 @@ class ProgramDetailSerializer(ProgramSerializer):
     participant_countries = serializers.SerializerMethodField()
     events = EventRefSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
 
     class Meta(ProgramSerializer.Meta):
         fields = [
@@ -259,6 +263,7 @@ class ProgramDetailSerializer(ProgramSerializer):
             "participant_countries",
             "events",
             "citations",
+            "aliases",
             "updated_at",
         ]
 
@@ -316,6 +321,7 @@ class EventDetailSerializer(EventSerializer):
     agreements_signed = AgreementRefSerializer(many=True, read_only=True)
     programs = ProgramRefSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
 
     class Meta(EventSerializer.Meta):
         fields = [
@@ -328,6 +334,7 @@ class EventDetailSerializer(EventSerializer):
             "agreements_signed",
             "programs",
             "citations",
+            "aliases",
             "updated_at",
         ]
 

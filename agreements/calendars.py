@@ -19,6 +19,7 @@ from agreements.models import Event, TrainingProgram, public_topics
 from records import languages
 from records.dates import PartialDate
 from records.exports import bad_filters_response, download_filename
+from records.history import last_changed
 
 
 def all_day_span(start, end):
@@ -55,7 +56,7 @@ def calendar_entry(record, uid_prefix, absolute_url):
     entry = CalendarEntry()
     entry.add("uid", f"{uid_prefix}-{record.pk}@pacta")
     entry.add("dtstamp", record.updated_at)
-    entry.add("last-modified", record.updated_at)
+    entry.add("last-modified", last_changed(record))
     entry.add("dtstart", span[0])
     entry.add("dtend", span[1])
     entry.add("summary", languages.marked(title), parameters={"LANGUAGE": title.language or language})

@@ -18,6 +18,7 @@ from people.models import Organization
 from records import languages
 from records.dates import PartialDate
 from records.exports import bad_filters_response
+from records.history import last_changed
 from records.labels import choice_label, country_name
 
 # Entries per feed: a reader subscribes to what changes, not to the whole archive (the CSV has that).
@@ -117,7 +118,7 @@ class RecordFeed(Feed):
         return item.created_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return last_changed(item)
 
     def item_categories(self, item):
         return [topic.name for topic in item.public_topics]

@@ -9,12 +9,12 @@ from people.models import Organization, Person, Position
 from people.resources import OrganizationResource, PersonResource
 from records.admin.base import HasSourceFilter, YesNoFilter, partial_date_column
 from records.admin.languages import BilingualAdmin
-from records.admin.publishable import CitationInline, PublishableAdmin
+from records.admin.publishable import AliasInline, CitationInline, PublishableAdmin
 
-# History: a person is restored with their posts, every record with its citations.
-reversion.register(Organization, follow=["citations"])
-reversion.register(Person, follow=["positions", "citations"])
-reversion.register(Position, follow=["citations"])
+# History: a person is restored with their posts, every record with its citations and other names.
+reversion.register(Organization, follow=["citations", "aliases"])
+reversion.register(Person, follow=["positions", "citations", "aliases"])
+reversion.register(Position, follow=["citations", "aliases"])
 
 
 class CurrentPostFilter(YesNoFilter):
@@ -53,7 +53,7 @@ class OrganizationAdmin(PublishableAdmin, BilingualAdmin):
         ),
         (_("Publication"), {"fields": ["publication_status", "note"]}),
     ]
-    inlines = [CitationInline]
+    inlines = [CitationInline, AliasInline]
 
 
 class PositionInline(TranslationTabularInline):
@@ -87,7 +87,7 @@ class PersonAdmin(PublishableAdmin, BilingualAdmin):
         (None, {"fields": ["name", "slug", "country", "bio"]}),
         (_("Publication"), {"fields": ["publication_status", "note"]}),
     ]
-    inlines = [PositionInline, CitationInline]
+    inlines = [PositionInline, CitationInline, AliasInline]
 
     def get_queryset(self, request):
         current = Position.objects.current().select_related("organization")
@@ -126,4 +126,4 @@ class PositionAdmin(PublishableAdmin, BilingualAdmin):
         (None, {"fields": ["person", "organization", "title", "start", "end", "ended"]}),
         (_("Publication"), {"fields": ["publication_status", "note"]}),
     ]
-    inlines = [CitationInline]
+    inlines = [CitationInline, AliasInline]

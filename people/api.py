@@ -10,6 +10,7 @@ from rest_framework.reverse import reverse
 from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person, Position
 from records.api import (
+    AliasSerializer,
     CitationSerializer,
     CountryField,
     HtmlUrlField,
@@ -99,6 +100,7 @@ class PersonDetailSerializer(PersonSerializer):
     signatures = SignatureSerializer(many=True, read_only=True)
     events = ForeignRecordRefSerializer(many=True, read_only=True, basename="event")
     citations = CitationSerializer(many=True, read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
 
     class Meta(PersonSerializer.Meta):
         fields = [
@@ -109,6 +111,7 @@ class PersonDetailSerializer(PersonSerializer):
             "signatures",
             "events",
             "citations",
+            "aliases",
             "updated_at",
         ]
 
@@ -157,6 +160,7 @@ class OrganizationDetailSerializer(OrganizationSerializer):
     instructed_programs = ForeignRecordRefSerializer(many=True, read_only=True, basename="program")
     events = ForeignRecordRefSerializer(many=True, read_only=True, basename="event")
     citations = CitationSerializer(many=True, read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
 
     class Meta(OrganizationSerializer.Meta):
         fields = [
@@ -171,6 +175,7 @@ class OrganizationDetailSerializer(OrganizationSerializer):
             "instructed_programs",
             "events",
             "citations",
+            "aliases",
             "updated_at",
         ]
 

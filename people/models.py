@@ -71,6 +71,7 @@ class OrganizationQuerySet(RecordQuerySet):
                 *self.detail_prefetches(limit),
             )
             .with_citations()
+            .with_aliases()
         )
 
 
@@ -160,9 +161,11 @@ class PersonQuerySet(RecordQuerySet):
         (the page), at most that many rows of each, each with its total (first_of)."""
         positions = Position.objects.published().filter(published_via("organization"))
         positions = positions.select_related("organization").order_by("-start", "title")
-        return self.prefetch_related(
-            first_of(Person, "positions", positions, limit), *self.detail_prefetches(limit)
-        ).with_citations()
+        return (
+            self.prefetch_related(first_of(Person, "positions", positions, limit), *self.detail_prefetches(limit))
+            .with_citations()
+            .with_aliases()
+        )
 
 
 class Person(Record):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement, Event, ParticipantCountry, Topic, TrainingProgram
 from people.models import Organization, Person
+from records.history import LAST_CHANGED, last_changed
 
 
 class BilingualSitemap(Sitemap):
@@ -29,14 +30,14 @@ class RecordSitemap(BilingualSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+        return self.model.objects.published().only("slug", "changed_at", "updated_at").order_by("pk")
 
     def lastmod(self, record):
-        return record.updated_at
+        return last_changed(record)
 
     def get_latest_lastmod(self):
         """The index's date for the section: one aggregate, where Django's default would read every record."""
-        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.model.objects.published().aggregate(latest=Max(LAST_CHANGED))["latest"]
 
 
 def record_sitemap(record_model):

@@ -36,7 +36,7 @@ from records.api_schema import (
 from records.clients import client_address
 from records.keyset import BadCursor, Keyset
 from records.lists.filters import CountryFilter, FlagFilter, PartialDateFilter, RelatedFilter, SortFilter
-from records.models import Citation, Source, cited_record_models, public_or_none
+from records.models import Alias, Citation, Source, cited_record_models, public_or_none
 
 
 class Pagination(PageNumberPagination):
@@ -331,6 +331,14 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["source", "excerpt"]
+
+
+class AliasSerializer(TextsModelSerializer):
+    source = SourceRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Alias
+        fields = ["name", "source", "certainty", "certainty_note"]
 
 
 class SourceSerializer(SourceRefSerializer):

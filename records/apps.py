@@ -8,7 +8,8 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Sources and reader reports")
 
     def ready(self):
-        from records import cache, search
+        from records import cache, history, search
 
         cache.connect_signals()
+        history.connect_signals()
         search.connect_signals()

@@ -41,9 +41,9 @@ PUBLIC_DATA_APPS = {"people", "agreements"}
 
 def is_public_data(model):
     """Whether rows of `model` show on public pages."""
-    from records.models import Citation, Source
+    from records.models import Alias, Citation, Source
 
-    return model._meta.app_label in PUBLIC_DATA_APPS or issubclass(model, (Source, Citation))
+    return model._meta.app_label in PUBLIC_DATA_APPS or issubclass(model, (Source, Citation, Alias))
 
 
 def content_version():

@@ -9,6 +9,7 @@ record exists.
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from records.history import SHOWN, changes
 from records.models import public_or_none
 
 PREVIEW_PARAMETER = "preview"
@@ -65,6 +66,8 @@ class RecordDetailMixin:
                     "admin_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
                 }
             }
+        found = changes(record)
+        extra["changes"] = {"shown": found[:SHOWN], "earlier": len(found[SHOWN:])}
         return super().get_context_data(**extra, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):

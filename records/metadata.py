@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from records.dates import PartialDate
+from records.history import last_changed
 
 SITE_NAME = "Pacta"
 
@@ -50,7 +51,7 @@ def _long_date(day):
 
 
 def _updated_on(record):
-    return timezone.localdate(record.updated_at)
+    return timezone.localdate(last_changed(record))
 
 
 def plain_citation(record, request):
@@ -294,7 +295,7 @@ def json_ld(record, request):
     url = permalink(record, request)
     data = {"@context": "https://schema.org", "@id": url, "url": url}
     data.update(_BUILDERS[record._meta.label_lower](record, request))
-    data["dateModified"] = record.updated_at.isoformat()
+    data["dateModified"] = last_changed(record).isoformat()
     if data["@type"] not in _CREATIVE_WORKS and hasattr(record, "citations"):
         data["subjectOf"] = _sources(record)
     return _compact(data)

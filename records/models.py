@@ -75,6 +75,10 @@ class RecordQuerySet(PublishableQuerySet):
             models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
 
+    def with_aliases(self):
+        """Prefetch each record's other names with the sources that use them (one more query)."""
+        return self.prefetch_related(models.Prefetch("aliases", queryset=Alias.objects.select_related("source")))
+
     def matching(self, q):
         """Records with a word beginning with each word of `q`, case and accents aside ("mill" finds "Miller"),
         through the search index (records/search.py); none when `q` has no word."""
@@ -110,6 +114,14 @@ class Publishable(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set from the record's history as each revision is saved (records/history.py); pages show last_changed().
+    changed_at = models.DateTimeField(
+        _("content last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When readers last saw the record change: its newest published revision that changed something."),
+    )
 
     objects = PublishableQuerySet.as_manager()
 

@@ -2,7 +2,8 @@
 
 Each searchable record type names what search looks through in `search_fields` ({field: weight}, "A" for titles,
 short names, acronyms and names, "B" for summaries, descriptions and biographies, "C" for places and audiences);
-the titles of the sources it cites count as "C" too (a Spanish headline finds the agreement it reports).
+the titles of the sources it cites count as "C" too (a Spanish headline finds the agreement it reports), and its other
+names (records.models.Alias: "Kattan", "ATS-G") as "A".
 A text kept in each language (records/languages.py) is searched in every one of them, so that "acuerdo" and
 "agreement" find the same record.
 
@@ -28,8 +29,8 @@ stem with the same Snowball algorithms. Both indexes are made by migration 0003 
 migration 0005 added the stems to the entries written before them.
 
 The index follows every save() and delete() of a record (signals, and the records' GenericRelation to their
-entry), of a citation and of a source. bulk_create(), update() and raw SQL send no signals: after them, run
-`manage.py rebuild_search_index`.
+entry), of a citation, of a source and of another name. bulk_create(), update() and raw SQL send no signals:
+after them, run `manage.py rebuild_search_index`.
 Search answers which records match; what the public may see stays the caller's `published()` QuerySet's.
 """
 
@@ -225,19 +226,22 @@ def _in_each_language(model, field):
     return [field]
 
 
-def _texts(record, source_titles):
+def _texts(record, source_titles, aliases):
     """The record's folded texts and their stems by entry column, its texts kept in each language in all of them."""
     texts = {column: [] for column in COLUMNS.values()}
     for field, weight in record.search_fields.items():
         values = dict.fromkeys(getattr(record, name) or "" for name in _in_each_language(type(record), field))
         texts[COLUMNS[weight]].extend(values)
+    texts[COLUMNS["A"]].extend(aliases)
     texts[COLUMNS["C"]].extend(source_titles)
     return {column: with_stems(fold(" ".join(values))) for column, values in texts.items()}
 
 
 def index_record(record):
-    """Write the entry of one record. Runs three queries."""
-    texts = _texts(record, record.citations.values_list("source__title", flat=True))
+    """Write the entry of one record. Runs four queries."""
+    texts = _texts(
+        record, record.citations.values_list("source__title", flat=True), record.aliases.values_list("name", flat=True)
+    )
     if connection.vendor == "postgresql":
         texts["document"] = weighted_document(lambda name: Value(texts[name]))
     SearchEntry.objects.update_or_create(
@@ -254,9 +258,14 @@ def rebuild_index():
             searched = [name for field in model.search_fields for name in _in_each_language(model, field)]
             records = model.objects.order_by().only(*searched).iterator(chunk_size=BATCH_SIZE)
             while batch := list(islice(records, BATCH_SIZE)):
-                titles = _source_titles(content_type, [record.pk for record in batch])
+                ids = [record.pk for record in batch]
+                titles, aliases = _source_titles(content_type, ids), _alias_names(content_type, ids)
                 SearchEntry.objects.bulk_create(
-                    SearchEntry(content_type=content_type, object_id=record.pk, **_texts(record, titles[record.pk]))
+                    SearchEntry(
+                        content_type=content_type,
+                        object_id=record.pk,
+                        **_texts(record, titles[record.pk], aliases[record.pk]),
+                    )
                     for record in batch
                 )
         if connection.vendor == "postgresql":
@@ -276,6 +285,15 @@ def _source_titles(content_type, ids):
     return titles
 
 
+def _alias_names(content_type, ids):
+    """{record id: its other names} for records of one type. Runs one query."""
+    names = defaultdict(list)
+    aliases = apps.get_model("records", "Alias").objects.filter(content_type=content_type, object_id__in=ids)
+    for object_id, name in aliases.values_list("object_id", "name"):
+        names[object_id].append(name)
+    return names
+
+
 def _index_if_searchable(record):
     if record is not None and getattr(record, "search_fields", None):
         index_record(record)
@@ -287,7 +305,8 @@ def _record_saved(sender, instance, update_fields=None, **kwargs):
         index_record(instance)
 
 
-def _citation_changed(sender, instance, **kwargs):
+def _row_changed(sender, instance, **kwargs):
+    """A citation or another name of a record, saved or deleted."""
     _index_if_searchable(instance.record)
 
 
@@ -297,11 +316,14 @@ def _source_saved(sender, instance, **kwargs):
 
 
 def connect_signals():
-    """Keep each record's entry in step with the saves of the record, its citations and their sources; deleting a
-    record deletes its entry (GenericRelation)."""
+    """Keep each record's entry in step with the saves of the record, its citations and their sources, and its
+    other names; deleting a record deletes its entry (GenericRelation)."""
     for model in searchable_models():
         post_save.connect(_record_saved, sender=model, dispatch_uid=f"search-index-{model._meta.label_lower}")
     citation, source = apps.get_model("records", "Citation"), apps.get_model("records", "Source")
-    post_save.connect(_citation_changed, sender=citation, dispatch_uid="search-index-citation-saved")
-    post_delete.connect(_citation_changed, sender=citation, dispatch_uid="search-index-citation-deleted")
+    post_save.connect(_row_changed, sender=citation, dispatch_uid="search-index-citation-saved")
+    post_delete.connect(_row_changed, sender=citation, dispatch_uid="search-index-citation-deleted")
+    alias = apps.get_model("records", "Alias")
+    post_save.connect(_row_changed, sender=alias, dispatch_uid="search-index-alias-saved")
+    post_delete.connect(_row_changed, sender=alias, dispatch_uid="search-index-alias-deleted")
     post_save.connect(_source_saved, sender=source, dispatch_uid="search-index-source")

@@ -8,6 +8,8 @@ from agreements.models import (
     AgreementParty,
     AgreementRelation,
     Event,
+    EventParticipant,
+    EventProgram,
     ParticipantCountry,
     Signatory,
     Topic,
@@ -16,13 +18,17 @@ from agreements.models import (
 
 # History: each record is restored with the rows edited on its page, relations from both sides included.
 reversion.register(Topic)
-reversion.register(Agreement, follow=["party_rows", "signatories", "relations_from", "relations_to", "citations"])
+reversion.register(
+    Agreement, follow=["party_rows", "signatories", "relations_from", "relations_to", "citations", "aliases"]
+)
 reversion.register(AgreementParty)
 reversion.register(Signatory)
 reversion.register(AgreementRelation)
-reversion.register(TrainingProgram, follow=["participant_countries", "citations"])
+reversion.register(TrainingProgram, follow=["participant_countries", "citations", "aliases"])
 reversion.register(ParticipantCountry)
-reversion.register(Event, follow=["citations"])
+reversion.register(Event, follow=["participant_rows", "program_rows", "citations", "aliases"])
+reversion.register(EventParticipant)
+reversion.register(EventProgram)
 
 # After the registrations above: the admins would otherwise register their models with reversion themselves, without
 # the rows to follow.

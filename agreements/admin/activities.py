@@ -23,7 +23,7 @@ from records.admin.base import (
     partial_date_column,
 )
 from records.admin.languages import BilingualAdmin
-from records.admin.publishable import CitationInline
+from records.admin.publishable import AliasInline, CitationInline
 from records.templatetags.pacta import date_range
 
 
@@ -84,7 +84,7 @@ class TrainingProgramAdmin(TopicsAdmin, BilingualAdmin):
         (_("Topics"), {"fields": ["topics"]}),
         PUBLICATION_FIELDSET,
     ]
-    inlines = [ParticipantCountryInline, CitationInline]
+    inlines = [ParticipantCountryInline, CitationInline, AliasInline]
 
 
 class ChildEventInline(ReadOnlyTabularInline):
@@ -154,4 +154,11 @@ class EventAdmin(TopicsAdmin, BilingualAdmin):
         (_("Who and what"), {"fields": ["organizations", "topics"]}),
         PUBLICATION_FIELDSET,
     ]
-    inlines = [EventParticipantInline, EventProgramInline, ChildEventInline, AgreementSignedInline, CitationInline]
+    inlines = [
+        EventParticipantInline,
+        EventProgramInline,
+        ChildEventInline,
+        AgreementSignedInline,
+        CitationInline,
+        AliasInline,
+    ]

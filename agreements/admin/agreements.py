@@ -25,7 +25,7 @@ from records.admin.base import (
     partial_date_column,
 )
 from records.admin.languages import BilingualAdmin
-from records.admin.publishable import CitationInline
+from records.admin.publishable import AliasInline, CitationInline
 from records.admin.workflow import required_to_publish_formset
 
 
@@ -143,7 +143,14 @@ class AgreementAdmin(TopicsAdmin, BilingualAdmin):
         (_("Topics"), {"fields": ["topics"]}),
         PUBLICATION_FIELDSET,
     ]
-    inlines = [AgreementPartyInline, SignatoryInline, RelationInline, IncomingRelationInline, CitationInline]
+    inlines = [
+        AgreementPartyInline,
+        SignatoryInline,
+        RelationInline,
+        IncomingRelationInline,
+        CitationInline,
+        AliasInline,
+    ]
     save_on_top = True
 
     def get_queryset(self, request):

@@ -113,7 +113,12 @@ class Loader:
         """
         with reversion.create_revision(atomic=False):
             reversion.set_comment(REVISION_COMMENT)
-            return self._store(model, instance, fields, writers)
+            instance, state = self._store(model, instance, fields, writers)
+            if state != UNCHANGED:
+                # Again, now that its rows are written (citations, parties…): the version holds them too, so that
+                # the record's history (records/history.py) tells a later change of its rows from their arrival.
+                reversion.add_to_revision(instance)
+            return instance, state
 
     def _store(self, model, instance, fields, writers):
         """Create the record, or with refresh rewrite it; return it and what happened.

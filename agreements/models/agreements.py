@@ -86,6 +86,7 @@ class AgreementQuerySet(TaggedQuerySet):
                 public_topics(),
             )
             .with_citations()
+            .with_aliases()
         )
 
     def with_party_from(self, code):

@@ -46,6 +46,7 @@ class EventQuerySet(TaggedQuerySet):
                 Prefetch("programs", queryset=TrainingProgram.objects.published()),
             )
             .with_citations()
+            .with_aliases()
         )
 
     def top_level(self):

@@ -43,6 +43,7 @@ class TrainingProgramQuerySet(TaggedQuerySet):
                 Prefetch("events", queryset=Event.objects.published().order_by("start", "title")),
             )
             .with_citations()
+            .with_aliases()
         )
 
     def related_to_country(self, code):

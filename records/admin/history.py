@@ -100,7 +100,7 @@ def version_history(model, obj):
         Version.objects.get_for_object(obj).select_related("revision__user").order_by("revision__date_created", "pk")
     )
     fields = {field.attname: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]}
-    skipped = {"id", "created_at", "updated_at"}
+    skipped = {"id", "created_at", "updated_at", "changed_at"}
     entries = []
     previous_fields, previous_rows = {}, {}
     for version in versions:

@@ -1,7 +1,8 @@
-"""The admin of a record with a publication status, and the inline of the sources it cites."""
+"""The admin of a record with a publication status, and the inlines of the sources it cites and its other names."""
 
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.urls import resolve
+from modeltranslation.admin import TranslationGenericTabularInline
 
 from records.admin.spreadsheets import CurationAdmin
 from records.admin.workflow import (
@@ -14,7 +15,7 @@ from records.admin.workflow import (
     withdraw,
 )
 from records.detail import RecordDetailMixin, preview_url
-from records.models import Citation, PublicationStatus
+from records.models import Alias, Citation, PublicationStatus
 
 
 class CitationInline(GenericTabularInline):
@@ -26,6 +27,19 @@ class CitationInline(GenericTabularInline):
     fields = ["source", "excerpt", "position"]
     autocomplete_fields = ["source"]
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class AliasInline(TranslationGenericTabularInline):
+    """The other names a record goes by (spellings, acronyms, labels sources use), each with the source that uses
+    it and how sure that is; used on every Record admin."""
+
+    model = Alias
+    fields = ["name", "source", "certainty", "certainty_note"]
+    autocomplete_fields = ["source"]
+    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")

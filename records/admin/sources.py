@@ -1,4 +1,5 @@
-"""The admin of Source, the documents records cite, the list of every citation, and the history of both."""
+"""The admin of Source, the documents records cite, the list of every citation, and the history of sources,
+citations and other names."""
 
 import reversion
 from django.contrib import admin
@@ -7,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from records.admin.base import HasPassageFilter, admin_link, count_of, partial_date_column
 from records.admin.languages import BilingualAdmin
 from records.admin.spreadsheets import CurationAdmin
-from records.models import Citation, Source
+from records.models import Alias, Citation, Source
 from records.resources import SourceResource
 
 reversion.register(Source)
 reversion.register(Citation)
+reversion.register(Alias)
 
 
 @admin.register(Source)

@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from records import metadata
+from records import history, metadata
 from records.lists.filters import SortFilter
 
 register = template.Library()
@@ -118,6 +118,12 @@ def language_versions(context, canonical=""):
             }
         )
     return versions
+
+
+@register.filter
+def last_changed(record):
+    """When the record's content last changed in Pacta (records/history.py)."""
+    return history.last_changed(record)
 
 
 @register.simple_tag(takes_context=True)

@@ -131,6 +131,13 @@ def table_cell(context, column, record):
         return column.template.render(context)
 
 
+@register.simple_tag
+def cited_keys(record):
+    """`{% cited_keys object as cited %}`: the keys of the sources the record's page lists (its prefetched
+    citations), so that a reference to one of them can link to its entry."""
+    return {citation.source.key for citation in record.citations.all()}
+
+
 @register.inclusion_tag("includes/certainty.html")
 def certainty(level, note=""):
     """A claim's certainty as a badge beside it (`level`, a records.models.Certainty value), with what the level

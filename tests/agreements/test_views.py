@@ -184,7 +184,7 @@ def agreement_with(n):
 def test_agreement_page_runs_a_fixed_number_of_queries(get_within_budget, n):
     agreement, linked = agreement_with(n)
 
-    html = get_within_budget(agreement.get_absolute_url(), 8).content.decode()
+    html = get_within_budget(agreement.get_absolute_url(), 11).content.decode()
 
     assert_links_to(html, *linked)
     assert_sources_shown(html, agreement)
@@ -248,7 +248,7 @@ def test_program_page_runs_a_fixed_number_of_queries(get_within_budget, n):
         linked += [instructor, topic, event]
         cite(program, "a passage")
 
-    html = get_within_budget(program.get_absolute_url(), 6).content.decode()
+    html = get_within_budget(program.get_absolute_url(), 9).content.decode()
 
     assert_links_to(html, *linked)
     assert all(f'href="/countries/{country}/"' in html for country in countries)
@@ -357,7 +357,7 @@ def test_event_page_runs_a_fixed_number_of_queries(get_within_budget, n):
         linked += [child, person, organization, program, topic, signed]
         cite(event, "a passage")
 
-    html = get_within_budget(event.get_absolute_url(), 9).content.decode()
+    html = get_within_budget(event.get_absolute_url(), 12).content.decode()
 
     assert_links_to(html, *linked)
     assert_sources_shown(html, event)

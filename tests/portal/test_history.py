@@ -30,8 +30,9 @@ def _snapshot(agreement):
         if field.attname not in translations
         else (getattr(agreement, field.attname) or "")
         for field in Agreement._meta.concrete_fields
-        # Timestamps: saving stamps updated_at, and versions keep times to the millisecond only.
-        if field.attname not in ("created_at", "updated_at")
+        # Timestamps: saving stamps updated_at, the history dates changed_at, and versions keep times to the
+        # millisecond only.
+        if field.attname not in ("created_at", "updated_at", "changed_at")
     }
     return {
         "fields": fields,
