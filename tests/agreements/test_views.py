@@ -124,7 +124,7 @@ def test_agreement_page_shows_kind_status_scope_binding_text_link_and_editorial_
     html = page(client, agreement)
     for text in (
         "Customs mutual assistance agreement",
-        "Signed, not yet in force",
+        "Signed — entry into force not recorded",
         "Bilateral",
         "Legally binding",
         'href="https://example.org/cmaa.pdf"',

@@ -26,7 +26,7 @@ def test_person_page_shows_posts_over_time_with_their_organization_and_dates_at_
     html = page(client, troy)
     assert html.index("Acting Commissioner") < html.index("Deputy Commissioner") < html.index("Customs Inspector")
     assert "December 2021 – November 2022" in html
-    assert "12 November 2022 – present" in html
+    assert "12 November 2022 – current as of 15 October 2024" in html
     assert "1993 – end date not known" in html
     assert f'<a href="{cbp.get_absolute_url()}">U.S. Customs and Border Protection</a>' in html
 
