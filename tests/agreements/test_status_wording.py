@@ -10,7 +10,7 @@ import pytest
 
 from agreements.models import AgreementStatus
 from tests import factories
-from tests.helpers import facet, listed, page, page_text
+from tests.helpers import admin_listed, facet, listed, page, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,42 @@ def test_structured_data_declares_legal_force_only_where_the_status_says(client,
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
 
     assert data.get("legislationLegalForce") == legal_force
+
+
+def test_curators_see_a_not_yet_in_force_status_with_a_past_entry_into_force_as_a_contradiction(staff_client):
+    source = factories.SourceFactory()
+    stale = factories.AgreementFactory(
+        status=AgreementStatus.NOT_IN_FORCE, status_source=source, signed_on="2019", in_force_on="2020-01-01"
+    )
+    factories.AgreementFactory(status=AgreementStatus.NOT_IN_FORCE, status_source=source)
+
+    assert admin_listed(staff_client, "/admin/agreements/agreement/?dates_contradict=yes") == {stale}
+
+
+def test_s_numbers_in_an_editorial_note_link_to_the_pages_sources_and_the_rest_stays_escaped(client):
+    listed_source = factories.SourceFactory(key="S3")
+    agreement = factories.AgreementFactory(
+        note="Per S3 and S30 <b>not bold</b>; CBPS3 and S3a are no keys.", sources=[listed_source]
+    )
+
+    html = page(client, agreement)
+
+    assert (
+        'Per <a href="#source-S3" class="source-ref">S3</a> and S30 &lt;b&gt;not bold&lt;/b&gt;; CBPS3 and S3a are no'
+        in html
+    )
+    assert '<li id="source-S3">' in html
+
+
+def test_every_source_list_runs_in_the_order_of_the_keys_numbers(client):
+    keys = ["S10", "S2", "Web", "S1", "S33", "Archive"]
+    agreement = factories.AgreementFactory(sources=[factories.SourceFactory(key=key) for key in keys])
+
+    assert re.findall(r'<li id="source-([^"]+)">', page(client, agreement)) == [
+        "S1",
+        "S2",
+        "S10",
+        "S33",
+        "Archive",
+        "Web",
+    ]
