@@ -310,7 +310,7 @@ class ParticipantSerializer(PersonRefSerializer):
 
     @extend_schema_field(PostThenSerializer(allow_null=True))
     def get_post_then(self, person):
-        post = post_held_on(person.positions.all(), self.context["event"].start)
+        post = post_held_on(person.positions.all(), self.context["event"].start, self.context["event_sources"])
         return PostThenSerializer(post, context=self.context).data if post else None
 
 
@@ -340,7 +340,8 @@ class EventDetailSerializer(EventSerializer):
 
     @extend_schema_field(ParticipantSerializer(many=True))
     def get_participants(self, event):
-        context = {**self.context, "event": event}
+        sources = {citation.source_id for citation in event.citations.all()}
+        context = {**self.context, "event": event, "event_sources": sources}
         return ParticipantSerializer(event.participants.all(), many=True, context=context).data
 
 

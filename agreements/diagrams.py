@@ -94,8 +94,9 @@ def _person_groups(person):
 def _organization_groups(organization):
     parent = organization.public_parent
     units = organization.children.all()
-    current, past = organization.current_posts, organization.past_posts
+    current, unknown, past = organization.current_posts, organization.unknown_posts, organization.past_posts
     people = [_node(post.person, "name", _title(post)) for post in current]
+    people += [_node(post.person, "name", _("%(post)s, status unknown") % {"post": _title(post)}) for post in unknown]
     people += [_node(post.person, "name", _("formerly %(post)s") % {"post": _title(post)}) for post in past]
     party_rows = organization.party_rows.all()
     hosted, instructed = organization.hosted_programs.all(), organization.instructed_programs.all()
@@ -110,7 +111,7 @@ def _organization_groups(organization):
             [_node(unit, "name", _("unit")) for unit in units],
             relation_total(units),
         ),
-        Group(_("People"), "people", people, relation_total(current) + relation_total(past)),
+        Group(_("People"), "people", people, relation_total(current) + relation_total(unknown) + relation_total(past)),
         Group(
             _("Agreements"),
             "agreements",

@@ -174,9 +174,11 @@ def organization_facet(name, path):
 
 
 class AgreementFilter(TopicListFilterSet):
-    # What the shortcuts mean; "ended" also catches a stale status once a known end date has surely passed.
+    # What the shortcuts mean; "ended" also catches a stale status once a known end date has surely passed. A
+    # signature with no entry into force recorded is not "not yet in force": only a source can say that.
     LIFECYCLES = {
-        "signed": (_("Signed, not yet in force"), lambda today: Q(status=AgreementStatus.SIGNED)),
+        "signed": (AgreementStatus.SIGNED.label, lambda today: Q(status=AgreementStatus.SIGNED)),
+        "not_in_force": (AgreementStatus.NOT_IN_FORCE.label, lambda today: Q(status=AgreementStatus.NOT_IN_FORCE)),
         "in_force": (
             _("In force"),
             lambda today: Q(status=AgreementStatus.IN_FORCE) & (Q(ended_on="") | on_or_after("ended_on", today)),

@@ -86,8 +86,9 @@ class EventDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         participants = list(self.object.participants.all())
+        sources = {citation.source_id for citation in self.object.citations.all()}
         for person in participants:
-            person.post_then = post_held_on(person.positions.all(), self.object.start)
+            person.post_then = post_held_on(person.positions.all(), self.object.start, sources)
         return super().get_context_data(participants=participants, **kwargs)
 
 

@@ -58,15 +58,18 @@ class ForeignRecordRefSerializer(TextsSerializer):
 
 
 class PositionSerializer(TextsModelSerializer):
-    """A post: its title and dates, and whether it is still held."""
+    """A post: its title and dates, whether it is still held as far as the sources show (`current`, as of
+    `held_as_of`), and whether that is unknown (no dated source shows it held, nor that it ended)."""
 
     start = PartialDateField()
     end = PartialDateField()
+    held_as_of = PartialDateField()
     current = serializers.BooleanField(source="is_current")
+    status_unknown = serializers.BooleanField(source="is_unknown")
 
     class Meta:
         model = Position
-        fields = ["title", "start", "end", "current"]
+        fields = ["title", "start", "end", "held_as_of", "current", "status_unknown"]
 
 
 class PostSerializer(PositionSerializer):
@@ -75,7 +78,7 @@ class PostSerializer(PositionSerializer):
     organization = OrganizationRefSerializer()
 
     class Meta(PositionSerializer.Meta):
-        fields = ["title", "organization", "start", "end", "current"]
+        fields = ["title", "organization", "start", "end", "held_as_of", "current", "status_unknown"]
 
 
 class PersonSerializer(TextsModelSerializer):

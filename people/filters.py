@@ -1,10 +1,9 @@
 """The filters, facets and sorts of the people and organization lists."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 
-from people.models import Organization, OrganizationKind, Position
+from people.models import Organization, OrganizationKind, Position, held_now
 from records.lists.facets import ChoiceFacet, CountryFacet, RelatedFacet
 from records.lists.filters import (
     CountryFilter,
@@ -39,7 +38,7 @@ class PostFacet(RelatedFacet):
     def related_filter(self, filterset):
         condition = published_via("positions", "positions__organization")
         if filterset.form.cleaned_data.get("current"):
-            condition &= Q(positions__end="", positions__ended=False)
+            condition &= held_now("positions__")
         return condition
 
 

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from records import languages
 from records.dates import PartialDate, PartialDateField, range_is_ordered
+from records.labels import date_range_label, shown_date
 from records.models import Record, RecordQuerySet, first_of, public_or_none, published_via
 
 
@@ -52,7 +55,8 @@ class OrganizationQuerySet(RecordQuerySet):
         other apps add (detail_prefetches).
 
         With a `limit` (the page), at most that many rows of each related list, each with its total (first_of), and
-        the posts as `current_posts` and `past_posts`; without one (the API), every row, the posts as `positions`.
+        the posts as `current_posts`, `unknown_posts` (status unknown) and `past_posts`; without one (the API), every
+        row, the posts as `positions`.
         """
         positions = Position.objects.published().filter(published_via("person"))
         positions = positions.select_related("person").order_by("-start", "person__name")
@@ -61,6 +65,7 @@ class OrganizationQuerySet(RecordQuerySet):
         else:
             posts = [
                 first_of(Organization, "positions", positions.current(), limit, to_attr="current_posts"),
+                first_of(Organization, "positions", positions.unknown(), limit, to_attr="unknown_posts"),
                 first_of(Organization, "positions", positions.past(), limit, to_attr="past_posts"),
             ]
         return (
@@ -157,10 +162,10 @@ class PersonQuerySet(RecordQuerySet):
         return self.prefetch_related(Prefetch("positions", queryset=posts, to_attr="current_posts"))
 
     def for_detail(self, limit=None):
-        """People with the public posts their page and API detail show, plus what other apps add; with a `limit`
-        (the page), at most that many rows of each, each with its total (first_of)."""
+        """People with the public posts (with their citations) their page and API detail show, plus what other apps
+        add; with a `limit` (the page), at most that many rows of each, each with its total (first_of)."""
         positions = Position.objects.published().filter(published_via("organization"))
-        positions = positions.select_related("organization").order_by("-start", "title")
+        positions = positions.select_related("organization").order_by("-start", "title").with_citations()
         return (
             self.prefetch_related(first_of(Person, "positions", positions, limit), *self.detail_prefetches(limit))
             .with_citations()
@@ -200,13 +205,23 @@ class Person(Record):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
 
 
+def held_now(prefix=""):
+    """The condition of a current post, on the posts' fields under `prefix` ("positions__" from a person): not ended,
+    and a dated source shows it held (`held_as_of`). A post no source dates is of unknown status, not current."""
+    return Q(**{f"{prefix}end": "", f"{prefix}ended": False}) & ~Q(**{f"{prefix}held_as_of": ""})
+
+
 class PositionQuerySet(RecordQuerySet):
     def current(self):
-        """Posts still held: no end date, and not marked as ended."""
-        return self.filter(end="", ended=False)
+        """Posts still held as far as the sources show (held_now)."""
+        return self.filter(held_now())
+
+    def unknown(self):
+        """Posts not known to have ended that no dated source shows held: whether they are held is unknown."""
+        return self.filter(end="", ended=False, held_as_of="")
 
     def past(self):
-        """Posts no longer held: the rest."""
+        """Posts no longer held: ended, with or without an end date."""
         return self.exclude(end="", ended=False)
 
     def public(self):
@@ -266,7 +281,32 @@ class Position(Record):
 
     @property
     def is_current(self):
-        return not self.end and not self.ended
+        """Held as far as the sources show; the same rule as PositionQuerySet.current()."""
+        return not self.end and not self.ended and bool(self.held_as_of)
+
+    @property
+    def is_unknown(self):
+        """Not known to have ended, and no dated source shows it held."""
+        return not self.end and not self.ended and not self.held_as_of
+
+    @property
+    def dates_label(self):
+        """What is known of the post's dates, in the active language: "June 2019 – current as of 4 February 2025",
+        "Current as of 2025" (start unknown), "2019 – status unknown", "November 2022 – end date not known",
+        "Dates not known". A post is never shown as simply "present": the date of the latest source says how recent
+        that knowledge is."""
+        if self.is_current:
+            as_of = gettext("current as of %(date)s") % {"date": shown_date(self.held_as_of)}
+            return date_range_label(self.start, "", as_of) if self.start else capfirst(as_of)
+        if self.is_unknown:
+            if not self.start:
+                return gettext("Status unknown")
+            return date_range_label(self.start, "", gettext("status unknown"))
+        if self.end:
+            return date_range_label(self.start, self.end)
+        if not self.start:
+            return gettext("Dates not known")
+        return date_range_label(self.start, "", gettext("end date not known"))
 
 
 def _partial_date(value):
@@ -277,22 +317,43 @@ def _partial_date(value):
         return None
 
 
-def post_held_on(positions, day):
-    """The post, among `positions`, that may have been held on the partial date `day`; None when none fits.
+def post_held_on(positions, day, sources=()):
+    """The post, among `positions`, that may have been held on the partial date `day` of an event reported by
+    `sources` (Source pks); None when none fits.
 
-    A post fits when it began by the end of `day` and did not end before `day` began (an unknown end does not rule
-    it out: sources often say a post is over without saying when). A post whose start is unknown never fits. Of
-    several fits the latest begun wins: the one held by then.
+    A post fits when it did not end before `day` began (an unknown end does not rule it out: sources often say a
+    post is over without saying when) and either began by the end of `day`, or, its start unknown, a source shows it
+    held on or after `day` (its `held_as_of`, or its end). Of several fits the latest begun wins, a known start before
+    an unknown one: the one held by then. When no post fits so (the day unknown, or no date to compare), a post that
+    cites a source reporting the event fits, unless its dates rule the day out: that source names the person with it.
+    Reads each post's citations when `sources` are given (prefetch them).
     """
     day = _partial_date(day)
-    if day is None:
-        return None
     fits = []
     for position in positions:
         start, end = _partial_date(position.start), _partial_date(position.end)
-        if start is None or start.lower > day.upper:
+        if day is None:
             continue
         if end is not None and end.upper < day.lower:
             continue
-        fits.append((start.lower, position))
-    return max(fits, key=lambda fit: fit[0], default=(None, None))[1]
+        if start is None:
+            seen_held = _partial_date(position.held_as_of) or end
+            if seen_held is not None and seen_held.upper >= day.lower:
+                fits.append(((0, day.lower), position))
+            continue
+        if start.lower <= day.upper:
+            fits.append(((1, start.lower), position))
+    if fits or not sources:
+        return max(fits, key=lambda fit: fit[0], default=(None, None))[1]
+    return next((position for position in positions if _reported_then(position, day, sources)), None)
+
+
+def _reported_then(position, day, sources):
+    """Whether `position` cites one of `sources` and its dates do not rule out the partial date `day` (None when
+    unknown)."""
+    if not {citation.source_id for citation in position.citations.all()} & set(sources):
+        return False
+    if day is None:
+        return True
+    start, end = _partial_date(position.start), _partial_date(position.end)
+    return not (start is not None and start.lower > day.upper) and not (end is not None and end.upper < day.lower)

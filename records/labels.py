@@ -14,6 +14,7 @@ import re
 from django.conf import settings
 from django.urls import converters, get_script_prefix, get_urlconf
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from records.dates import PartialDate
@@ -57,6 +58,26 @@ def date_label(value):
     if not value:
         return ""
     return _date_label(str(value), translation.get_language())
+
+
+def shown_date(value):
+    """date_label(value), or the value as it is when it is no date: a malformed value must not break a page."""
+    try:
+        return date_label(value)
+    except ValueError:
+        return value
+
+
+def date_range_label(start, end, open_label=""):
+    """ "8–9 October 2024"-style ranges at each end's precision; `open_label` ("present") for an open end."""
+    start_text, end_text = shown_date(start), shown_date(end)
+    if start_text and end_text and start_text != end_text:
+        return _("%(start)s – %(end)s") % {"start": start_text, "end": end_text}
+    if start_text and not end_text and open_label:
+        return _("%(start)s – %(end)s") % {"start": start_text, "end": open_label}
+    if not start_text and end_text:
+        return _("until %(end)s") % {"end": end_text}
+    return start_text
 
 
 @functools.cache

@@ -196,9 +196,15 @@ def _person(person, request):
     }
 
 
-# Agreement statuses in schema.org's terms of legal force; an agreement not yet (or no longer) in force is not.
-_LEGAL_FORCE = {"in_force": "https://schema.org/InForce"}
+# Agreement statuses in schema.org's terms of legal force, where the status says: one signed with no entry into
+# force recorded (or under negotiation, or suspended) is left unsaid, not declared "not in force".
 _NOT_IN_FORCE = "https://schema.org/NotInForce"
+_LEGAL_FORCE = {
+    "in_force": "https://schema.org/InForce",
+    "not_in_force": _NOT_IN_FORCE,
+    "expired": _NOT_IN_FORCE,
+    "terminated": _NOT_IN_FORCE,
+}
 
 
 def _agreement(agreement, request):
@@ -218,7 +224,7 @@ def _agreement(agreement, request):
         "legislationType": agreement.get_kind_display(),
         "legislationDate": _iso_date(agreement.signed_on),
         "datePublished": _iso_date(agreement.signed_on),
-        "legislationLegalForce": _LEGAL_FORCE.get(agreement.status, _NOT_IN_FORCE),
+        "legislationLegalForce": _LEGAL_FORCE.get(agreement.status),
         "legislationPassedBy": [_ref(party, request, _organization_type(party)) for party in parties],
         "legislationJurisdiction": [_country(country) for country in countries.values()],
         "legislationAmends": relations["amends"],

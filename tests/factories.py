@@ -68,6 +68,10 @@ class PositionFactory(RecordFactory):
     organization = factory.SubFactory(OrganizationFactory)
     title = "Commissioner"
     start = "2022-11-12"
+    end = ""
+    ended = False
+    # A post not known to have ended is shown held as of its latest source; tests of unknown status pass "".
+    held_as_of = factory.LazyAttribute(lambda post: "" if post.ended or post.end else "2024-10-15")
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -48,8 +48,8 @@ class StatusContradictsDatesFilter(YesNoFilter):
             # In force, yet ended in the past; or in force from a day still to come.
             Q(status=AgreementStatus.IN_FORCE, ended_on__gt="") & _past("ended_on", today)
             | Q(status=AgreementStatus.IN_FORCE, in_force_on__gt=today.isoformat())
-            # Signed and not yet in force, though it entered into force in the past.
-            | Q(status=AgreementStatus.SIGNED) & _past("in_force_on", today)
+            # Signed with no entry into force recorded, or not yet in force, though it entered into force in the past.
+            | Q(status__in=[AgreementStatus.SIGNED, AgreementStatus.NOT_IN_FORCE]) & _past("in_force_on", today)
             # Still under negotiation, though a signing date is known.
             | Q(status=AgreementStatus.NEGOTIATING) & ~Q(signed_on="")
             # Expired or terminated, with no end date.

@@ -72,7 +72,7 @@ class AgreementQuerySet(TaggedQuerySet):
         countries = parties.one_a_country()
         countries = [] if limit is None else [Prefetch("party_rows", queryset=countries, to_attr="country_rows")]
         return (
-            self.select_related("signed_at")
+            self.select_related("signed_at", "status_source")
             .prefetch_related(
                 first_of(self.model, "party_rows", parties, limit),
                 first_of(self.model, "signatories", signatories, limit, to_attr="public_signatories"),

@@ -32,9 +32,9 @@ class EventQuerySet(TaggedQuerySet):
     def for_detail(self):
         """Events with the public sub-events, participants and their posts, and what happened there.
 
-        Eight more queries, whatever the number of related rows.
+        Nine more queries, whatever the number of related rows.
         """
-        positions = Position.objects.public().select_related("organization")
+        positions = Position.objects.public().select_related("organization").with_citations()
         participants = Person.objects.published().prefetch_related(Prefetch("positions", queryset=positions))
         return (
             self.for_card()

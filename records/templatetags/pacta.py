@@ -1,10 +1,12 @@
+import re
+
 from django import template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from records import labels, languages
 from records import models as records
@@ -15,23 +17,49 @@ register = template.Library()
 @register.filter
 def partial_date(value):
     """A PartialDate at its precision ("8 October 2024", "October 2024", "2024"); "" when unknown."""
-    try:
-        return labels.date_label(value)
-    except ValueError:
-        return value
+    return labels.shown_date(value)
 
 
 @register.simple_tag
 def date_range(start, end, open_label=""):
     """ "8–9 October 2024"-style ranges at each end's precision; `open_label` ("present") for an open end."""
-    start_text, end_text = partial_date(start), partial_date(end)
-    if start_text and end_text and start_text != end_text:
-        return _("%(start)s – %(end)s") % {"start": start_text, "end": end_text}
-    if start_text and not end_text and open_label:
-        return _("%(start)s – %(end)s") % {"start": start_text, "end": open_label}
-    if not start_text and end_text:
-        return _("until %(end)s") % {"end": end_text}
-    return start_text
+    return labels.date_range_label(start, end, open_label)
+
+
+# A source's reference as editorial notes cite it (S3), and the markup between which it may stand.
+SOURCE_KEY = re.compile(r"\bS\d+\b")
+MARKUP = re.compile(r"(<[^>]*>)")
+
+
+def source_order(key):
+    """Sources in the order of their keys' numbers (S1, S2, S10), keys that are no S-number after, by key."""
+    match = re.fullmatch(r"S(\d+)", key)
+    return (0, int(match.group(1)), "") if match else (1, 0, key)
+
+
+@register.filter
+def by_source_key(citations):
+    """`{% for citation in citations|by_source_key %}`: citations in their sources' order (source_order), those of
+    one source together, in their own order."""
+    return sorted(citations, key=lambda citation: source_order(citation.source.key))
+
+
+@register.filter(needs_autoescape=True)
+def source_links(value, citations, autoescape=True):
+    """`{{ note|source_links:record.citations.all }}`: the text with each S-number of a source in `citations` (the
+    page's source list) linked to its entry there (`#source-S3`); any other S-number stays plain text. The text is
+    escaped unless already safe; only its text, never its markup, is looked at."""
+    keys = {citation.source.key for citation in citations}
+    text = conditional_escape(value) if autoescape else str(value)
+
+    def link(match):
+        key = match.group(0)
+        return f'<a href="#source-{key}" class="source-ref">{key}</a>' if key in keys else key
+
+    parts = MARKUP.split(str(text))
+    # Safe: the text was escaped (or came safe) and each link is built from a key of the form S<digits>.
+    linked = "".join(part if MARKUP.fullmatch(part) else SOURCE_KEY.sub(link, part) for part in parts)
+    return mark_safe(linked)  # noqa: S308
 
 
 @register.filter

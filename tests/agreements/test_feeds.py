@@ -104,7 +104,9 @@ def test_entry_has_title_link_summary_updated_and_topics_as_categories(client, r
     assert entry.title == "Customs mutual assistance"
     assert entry.link == "http://testserver/agreements/cmaa/"
     assert entry.id == entry.link
-    assert entry.summary.startswith("Agreement · Customs mutual assistance agreement · Signed, not yet in force")
+    assert entry.summary.startswith(
+        "Agreement · Customs mutual assistance agreement · Signed — entry into force not recorded"
+    )
     # An HTML summary: the characters of the text come through as text, not markup.
     assert "On customs &amp; borders &lt;today&gt;." in entry.summary
     assert entry.updated_parsed is not None

@@ -74,7 +74,7 @@ def test_saving_in_the_admin_records_a_version_with_its_author_and_a_readable_di
     newest, older = response.context["entries"]
     assert newest["revision"].user.username == "curator"
     assert ("Summary", "A first edit.", "A second edit.") in newest["changes"]
-    assert ("Status", "Signed, not yet in force", "In force") in newest["changes"]
+    assert ("Status", "Signed — entry into force not recorded", "In force") in newest["changes"]
     content = response.content.decode()
     assert "<del>A first edit.</del> → <ins>A second edit.</ins>" in content
 
