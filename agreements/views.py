@@ -88,7 +88,18 @@ class EventDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
         participants = list(self.object.participants.all())
         for person in participants:
             person.post_then = post_held_on(person.positions.all(), self.object.start)
-        return super().get_context_data(participants=participants, **kwargs)
+        programs = list(self.object.programs.all())
+        # Each participant and program with `link`, its row: how sure it is that they were there.
+        with_links(participants, self.object.participant_rows.all(), "person_id")
+        with_links(programs, self.object.program_rows.all(), "program_id")
+        return super().get_context_data(participants=participants, programs=programs, **kwargs)
+
+
+def with_links(records, rows, field):
+    """Set `link` on each of `records` to its row among `rows` (EventParticipant, EventProgram). Runs one query."""
+    by_record = {getattr(row, field): row for row in rows}
+    for record in records:
+        record.link = by_record.get(record.pk)
 
 
 class TopicListView(CachedPageMixin, TemplateView):

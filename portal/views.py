@@ -28,6 +28,7 @@ from records.cache import cache_public_page
 from records.clients import client_address
 from records.forms import ErrorReportForm
 from records.limits import WindowLimit
+from records.models import CERTAINTY_EXPLANATIONS, Certainty
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,10 @@ def search(request):
 
 @cache_public_page
 def about(request):
-    return render(request, "portal/about.html", {"site_url": request.build_absolute_uri("/")})
+    levels = [(level, CERTAINTY_EXPLANATIONS[level]) for level in Certainty]
+    return render(
+        request, "portal/about.html", {"site_url": request.build_absolute_uri("/"), "certainty_levels": levels}
+    )
 
 
 @cache_public_page
