@@ -112,6 +112,8 @@ class Event(Record):
             *languages.sort_indexes("title", "agreements_event_title"),
             # The event list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_event_updated"),
+            # ?certainty= on the event list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="agreements_event_certainty"),
         ]
 
     def __str__(self):

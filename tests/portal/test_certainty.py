@@ -7,7 +7,8 @@ import pytest
 
 from agreements.models import Agreement, Event, EventParticipant, EventProgram
 from people.models import Person
-from records.models import Certainty
+from records.models import Certainty, PublicationStatus
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,42 @@ def test_the_about_page_explains_the_four_levels(client, db):
     section = re.search(r'<section aria-labelledby="certainty">.*?</section>', html, re.S).group(0)
     assert 'id="certainty"' in section
     assert badges(section) == Certainty.values
+
+
+# The certainty filter and its facet on the five lists
+
+LISTS = [
+    ("/agreements/", factories.AgreementFactory),
+    ("/programs/", factories.TrainingProgramFactory),
+    ("/events/", factories.EventFactory),
+    ("/organizations/", factories.OrganizationFactory),
+    ("/people/", factories.PersonFactory),
+]
+
+
+def certainty_options(response):
+    """{level: count} of the certainty facet of a list page."""
+    (control,) = [control for control in response.context["filter_controls"] if control["field"].name == "certainty"]
+    return {option.value: option.count for option in control["options"]}
+
+
+@pytest.mark.parametrize(("url", "factory"), LISTS)
+def test_each_list_filters_by_certainty_and_its_facet_counts_agree(client, url, factory):
+    unverified = factory(certainty=Certainty.UNVERIFIED)
+    disputed = factory(certainty=Certainty.DISPUTED)
+    confirmed = factory.create_batch(2, certainty=Certainty.CONFIRMED)
+    factory(certainty=Certainty.UNVERIFIED, publication_status=PublicationStatus.DRAFT)
+    response = client.get(url, {"certainty": "unverified"})
+    assert list(response.context["object_list"]) == [unverified]
+    # The facet counts each level for the other filters: a reader sees how many of each there are.
+    assert certainty_options(response) == {"unverified": 1, "disputed": 1, "confirmed": 2}
+    response = client.get(url, {"certainty": ["unverified", "disputed"]})
+    assert set(response.context["object_list"]) == {unverified, disputed}
+    assert not set(confirmed) & set(response.context["object_list"])
+
+
+def test_an_unknown_certainty_is_a_form_error_not_a_crash(client, db):
+    response = client.get("/events/", {"certainty": "rumoured"})
+    assert response.status_code == 400
+    (control,) = [control for control in response.context["filter_controls"] if control["field"].name == "certainty"]
+    assert control["field"].errors
