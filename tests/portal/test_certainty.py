@@ -4,11 +4,13 @@ and the research's unverified claims in the loaded dataset."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from agreements.models import Agreement, Event, EventParticipant, EventProgram
 from people.models import Person
 from records.models import Certainty, PublicationStatus
 from tests import factories
+from tests.helpers import admin_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +185,34 @@ def test_an_unknown_certainty_is_a_form_error_not_a_crash(client, db):
     assert response.status_code == 400
     (control,) = [control for control in response.context["filter_controls"] if control["field"].name == "certainty"]
     assert control["field"].errors
+
+
+# The data-quality dashboard
+
+
+def test_the_dashboard_counts_records_and_links_by_certainty_each_linking_to_exactly_those(staff_client):
+    unverified_event = factories.EventFactory(certainty=Certainty.UNVERIFIED)
+    factories.EventFactory(certainty=Certainty.UNVERIFIED, publication_status=PublicationStatus.DRAFT)
+    disputed_post = factories.PositionFactory(certainty=Certainty.DISPUTED)
+    visit = factories.EventFactory()
+    visit.participants.add(factories.PersonFactory(), through_defaults={"certainty": Certainty.UNVERIFIED})
+    visit.participants.add(factories.PersonFactory(), through_defaults={"certainty": Certainty.UNVERIFIED})
+    signed = factories.AgreementFactory(signed_at=visit, signed_at_certainty=Certainty.DISPUTED)
+    factories.AgreementFactory(signed_at=None, signed_at_certainty=Certainty.DISPUTED)
+    response = staff_client.get(reverse("admin:index"))
+    dashboard = {
+        (str(title), str(line["label"])): (line["count"], line["url"])
+        for title, lines in response.context["sections"]
+        for line in lines
+    }
+    expected = {
+        ("Published, certainty “Unverified”", "events"): {unverified_event},
+        ("Published, certainty “Disputed”", "positions"): {disputed_post},
+        ("Published, certainty “Unverified”", "events, by a participant"): {visit},
+        ("Published, certainty “Disputed”", "agreements, by the event signed at"): {signed},
+    }
+    for key, records in expected.items():
+        count, url = dashboard[key]
+        assert count == len(records), key
+        assert admin_listed(staff_client, url) == records, key
+    assert dashboard[("Published, certainty “Disputed”", "events")][0] == 0
