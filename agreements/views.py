@@ -85,21 +85,10 @@ class EventDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     model = Event
 
     def get_context_data(self, **kwargs):
-        participants = list(self.object.participants.all())
+        participants = self.object.linked_participants()
         for person in participants:
             person.post_then = post_held_on(person.positions.all(), self.object.start)
-        programs = list(self.object.programs.all())
-        # Each participant and program with `link`, its row: how sure it is that they were there.
-        with_links(participants, self.object.participant_rows.all(), "person_id")
-        with_links(programs, self.object.program_rows.all(), "program_id")
-        return super().get_context_data(participants=participants, programs=programs, **kwargs)
-
-
-def with_links(records, rows, field):
-    """Set `link` on each of `records` to its row among `rows` (EventParticipant, EventProgram). Runs one query."""
-    by_record = {getattr(row, field): row for row in rows}
-    for record in records:
-        record.link = by_record.get(record.pk)
+        return super().get_context_data(participants=participants, programs=self.object.linked_programs(), **kwargs)
 
 
 class TopicListView(CachedPageMixin, TemplateView):

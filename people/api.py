@@ -65,7 +65,7 @@ class PositionSerializer(TextsModelSerializer):
 
     class Meta:
         model = Position
-        fields = ["title", "start", "end", "current"]
+        fields = ["title", "start", "end", "current", "certainty", "certainty_note"]
 
 
 class PostSerializer(PositionSerializer):
@@ -74,7 +74,7 @@ class PostSerializer(PositionSerializer):
     organization = OrganizationRefSerializer()
 
     class Meta(PositionSerializer.Meta):
-        fields = ["title", "organization", "start", "end", "current"]
+        fields = ["title", "organization", "start", "end", "current", "certainty", "certainty_note"]
 
 
 class PersonSerializer(TextsModelSerializer):
@@ -85,7 +85,7 @@ class PersonSerializer(TextsModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["slug", "name", "country", "current_posts", "url", "html_url"]
+        fields = ["slug", "name", "country", "current_posts", "certainty", "certainty_note", "url", "html_url"]
 
 
 class SignatureSerializer(TextsSerializer):
@@ -132,7 +132,18 @@ class OrganizationSerializer(TextsModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "kind", "country", "parent", "url", "html_url"]
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "parent",
+            "certainty",
+            "certainty_note",
+            "url",
+            "html_url",
+        ]
 
 
 class MemberSerializer(PositionSerializer):
@@ -141,7 +152,7 @@ class MemberSerializer(PositionSerializer):
     person = PersonRefSerializer()
 
     class Meta(PositionSerializer.Meta):
-        fields = ["person", "title", "start", "end", "current"]
+        fields = ["person", "title", "start", "end", "current", "certainty", "certainty_note"]
 
 
 class PartyToSerializer(serializers.Serializer):

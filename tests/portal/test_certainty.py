@@ -1,6 +1,8 @@
 """How sure each claim is, as readers see it: badges on record pages, the list filter and its counts, the About page,
 and the research's unverified claims in the loaded dataset."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -216,3 +218,46 @@ def test_the_dashboard_counts_records_and_links_by_certainty_each_linking_to_exa
         assert count == len(records), key
         assert admin_listed(staff_client, url) == records, key
     assert dashboard[("Published, certainty “Disputed”", "events")][0] == 0
+
+
+# The API and the downloads
+
+
+def test_the_api_lists_and_details_carry_certainty_and_its_note(client, dataset):
+    events = client.get("/api/events/", {"certainty": "unverified", "page_size": 100}).json()["results"]
+    by_slug = {event["slug"]: event for event in events}
+    assert set(by_slug) == set(Event.objects.published().filter(certainty="unverified").values_list("slug", flat=True))
+    assert "seed article (S3)" in by_slug["miller-ilea-san-salvador-visit-2024"]["certainty_note"]
+    detail = client.get("/api/events/miller-ilea-san-salvador-visit-2024/").json()
+    assert detail["certainty"] == "unverified"
+    programs = {program["slug"]: program for program in detail["programs"]}
+    course = programs["international-border-interdiction-training-course"]
+    assert course["certainty"] == "unverified"
+    assert "names this course" in course["certainty_note"]
+    (miller,) = detail["participants"]
+    assert miller["certainty"] == "unverified"
+    spanish = client.get("/api/events/miller-ilea-san-salvador-visit-2024/", {"lang": "es"}).json()
+    assert spanish["certainty_note"].startswith("Solo según el artículo de partida (S3)")
+    assert spanish["certainty_note_language"] == "es"
+
+
+def test_the_api_gives_the_certainty_of_signatories_the_signing_event_and_posts(client, dataset):
+    agreement = client.get("/api/agreements/ilea-san-salvador-establishment-agreement/").json()
+    assert agreement["certainty"] == "disputed"
+    assert agreement["signed_at_certainty"] == "disputed"
+    assert "S47)" in agreement["signed_at_certainty_note"]
+    cmaa = client.get("/api/agreements/us-el-salvador-cmaa/").json()
+    assert {signatory["certainty"] for signatory in cmaa["signatories"]} == {"confirmed"}
+    person = client.get("/api/people/milena-mayorga/").json()
+    assert [post["certainty"] for post in person["positions"]] == ["disputed"]
+
+
+@pytest.mark.parametrize("url", ["/agreements/", "/programs/", "/events/", "/organizations/", "/people/"])
+def test_each_csv_download_carries_certainty_and_its_note(client, dataset, url):
+    response = client.get(url, {"format": "csv", "certainty": ["unverified", "disputed"]})
+    reader = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    assert {"certainty", "certainty_display", "certainty_note", "certainty_note_language"} <= set(reader.fieldnames)
+    rows = list(reader)
+    # The dataset marks events, programs and agreements (and a post), not people or organizations.
+    assert bool(rows) == (url in ("/agreements/", "/programs/", "/events/"))
+    assert all(row["certainty"] in ("unverified", "disputed") and row["certainty_note"] for row in rows)
