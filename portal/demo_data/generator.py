@@ -281,7 +281,5 @@ class DemoData(AgreementsMixin):
             for org in self.org_picker.distinct(self.rng.randint(1, 3)):
                 yield Row.of(Event.organizations.through, event_id=event.id, organization_id=org.id)
             if kind == EventKind.TRAINING and self.rng.random() < 0.5:
-                yield Row.of(
-                    Event.programs.through, event_id=event.id, trainingprogram_id=self.rng.choice(self.program_ids)
-                )
+                yield Row.of(Event.programs.through, event_id=event.id, program_id=self.rng.choice(self.program_ids))
             yield from self._tags(Event, event.id, topics)
