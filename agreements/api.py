@@ -25,6 +25,7 @@ from records.api import (
     filtered_list_url,
 )
 from records.api_languages import TextField, TextsModelSerializer, TextsSerializer
+from records.models import Certainty
 
 
 class TopicRefSerializer(RefSerializer):
@@ -129,6 +130,8 @@ class AgreementSerializer(TextsModelSerializer):
             "ended_on",
             "topics",
             "parties",
+            "certainty",
+            "certainty_note",
             "url",
             "html_url",
         ]
@@ -146,6 +149,8 @@ class SignatorySerializer(TextsSerializer):
     name = serializers.CharField(source="public_name")
     on_behalf_of = OrganizationRefSerializer(source="public_organization", allow_null=True)
     title_at_signing = TextField(name="title")
+    certainty = serializers.ChoiceField(choices=Certainty.choices, help_text="How sure it is that this person signed.")
+    certainty_note = TextField()
 
 
 class RelatedAgreementSerializer(serializers.Serializer):
@@ -179,6 +184,8 @@ class AgreementDetailSerializer(AgreementSerializer):
             "signatories",
             "related_agreements",
             "signed_at",
+            "signed_at_certainty",
+            "signed_at_certainty_note",
             "citations",
             "aliases",
             "updated_at",
@@ -242,6 +249,8 @@ class ProgramSerializer(TextsModelSerializer):
             "host",
             "instructors",
             "topics",
+            "certainty",
+            "certainty_note",
             "url",
             "html_url",
         ]
@@ -292,7 +301,10 @@ class EventSerializer(TextsModelSerializer):
 
     class Meta:
         model = Event
-        fields = ["slug", "title", "kind", "start", "end", "location", "country", "parent", "topics", "url", "html_url"]
+        fields = [
+            *("slug", "title", "kind", "start", "end", "location", "country", "parent", "topics"),
+            *("certainty", "certainty_note", "url", "html_url"),
+        ]
 
 
 class PostThenSerializer(TextsSerializer):
@@ -301,12 +313,17 @@ class PostThenSerializer(TextsSerializer):
 
 
 class ParticipantSerializer(PersonRefSerializer):
-    """A participant with the post held at the time of the event, when the records tell."""
+    """A participant with the post held at the time of the event, when the records tell, and how sure it is that
+    they took part (Event.linked_participants)."""
 
     post_then = serializers.SerializerMethodField()
+    certainty = serializers.ChoiceField(
+        source="link.certainty", choices=Certainty.choices, help_text="How sure it is that the person took part."
+    )
+    certainty_note = TextField(of="link")
 
     class Meta(PersonRefSerializer.Meta):
-        fields = [*PersonRefSerializer.Meta.fields, "post_then"]
+        fields = [*PersonRefSerializer.Meta.fields, "post_then", "certainty", "certainty_note"]
 
     @extend_schema_field(PostThenSerializer(allow_null=True))
     def get_post_then(self, person):
@@ -314,12 +331,24 @@ class ParticipantSerializer(PersonRefSerializer):
         return PostThenSerializer(post, context=self.context).data if post else None
 
 
+class EventProgramSerializer(ProgramRefSerializer):
+    """A program involved in an event, with how sure that is (Event.linked_programs)."""
+
+    certainty = serializers.ChoiceField(
+        source="link.certainty", choices=Certainty.choices, help_text="How sure it is that the program was involved."
+    )
+    certainty_note = TextField(of="link")
+
+    class Meta(ProgramRefSerializer.Meta):
+        fields = [*ProgramRefSerializer.Meta.fields, "certainty", "certainty_note"]
+
+
 class EventDetailSerializer(EventSerializer):
     sub_events = EventRefSerializer(source="children", many=True, read_only=True)
     participants = serializers.SerializerMethodField()
     organizations = OrganizationRefSerializer(many=True, read_only=True)
     agreements_signed = AgreementRefSerializer(many=True, read_only=True)
-    programs = ProgramRefSerializer(many=True, read_only=True)
+    programs = EventProgramSerializer(source="linked_programs", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
     aliases = AliasSerializer(many=True, read_only=True)
 
@@ -342,7 +371,7 @@ class EventDetailSerializer(EventSerializer):
     def get_participants(self, event):
         sources = {citation.source_id for citation in event.citations.all()}
         context = {**self.context, "event": event, "event_sources": sources}
-        return ParticipantSerializer(event.participants.all(), many=True, context=context).data
+        return ParticipantSerializer(event.linked_participants(), many=True, context=context).data
 
 
 class EventViewSet(ReadOnlyViewSet):

@@ -6,6 +6,7 @@ from records.exports import (
     Column,
     Export,
     Relation,
+    certainty,
     choice,
     country,
     field,
@@ -53,6 +54,7 @@ AGREEMENT_EXPORT = Export(
         *topic_columns(),
         *text("summary"),
         field("text_url"),
+        *certainty(Agreement),
         *record_columns(Agreement),
     ],
     relations=[
@@ -94,6 +96,7 @@ PROGRAM_EXPORT = Export(
         *partial_date("end"),
         *topic_columns(),
         *text("description"),
+        *certainty(TrainingProgram),
         *record_columns(TrainingProgram),
     ],
     relations=[
@@ -121,6 +124,7 @@ EVENT_EXPORT = Export(
         *related("organizations", "organization_slugs", "organizations"),
         *topic_columns(),
         *text("summary"),
+        *certainty(Event),
         *record_columns(Event),
     ],
     relations=[

@@ -14,6 +14,7 @@ from people.models import Organization, Person
 from records.dates import on_or_after, on_or_before
 from records.lists.facets import ChoiceFacet, CountryFacet, Facet, Option, RelatedFacet
 from records.lists.filters import (
+    CertaintyFilter,
     CountryFilter,
     DateBoundFilter,
     InPageLanguage,
@@ -216,6 +217,7 @@ class AgreementFilter(TopicListFilterSet):
     signed_before = DateBoundFilter("signed_on", bound="before", label=_("Signed on or before"))
     in_force_after = DateBoundFilter("in_force_on", bound="after", label=_("In force on or after"))
     in_force_before = DateBoundFilter("in_force_on", bound="before", label=_("In force on or before"))
+    certainty = CertaintyFilter()
     sort = SortFilter(
         orderings={
             "newest": [*newest_first("signed_on"), "title", "pk"],
@@ -234,6 +236,7 @@ class AgreementFilter(TopicListFilterSet):
         RelatedFacet("signatory", "signatories__person"),
         ChoiceFacet("kind"),
         ChoiceFacet("status"),
+        ChoiceFacet("certainty"),
     )
 
     def filter_lifecycle(self, queryset, name, value):
@@ -274,6 +277,7 @@ class ProgramFilter(TopicListFilterSet):
     )
     start_after = DateBoundFilter("start", bound="after", label=_("Began on or after"))
     start_before = DateBoundFilter("start", bound="before", label=_("Began on or before"))
+    certainty = CertaintyFilter()
     sort = SortFilter(
         orderings={
             "newest": [*newest_first("start"), "title", "pk"],
@@ -290,6 +294,7 @@ class ProgramFilter(TopicListFilterSet):
         CountryFacet("country"),
         CountryFacet("participant_country", "participant_countries__country"),
         ChoiceFacet("kind", "format"),
+        ChoiceFacet("certainty"),
     )
 
     def filter_when(self, queryset, name, value):
@@ -305,6 +310,7 @@ class EventFilter(TopicListFilterSet):
     organization = RelatedFilter("organizations", queryset=Organization.objects.published(), label=_("Organization"))
     after = PartialDateFilter(method="filter_after", label=_("On or after"))
     before = DateBoundFilter("start", bound="before", label=_("On or before"))
+    certainty = CertaintyFilter()
     sort = SortFilter(
         orderings={
             "newest": [*newest_first("start"), "title", "pk"],
@@ -320,6 +326,7 @@ class EventFilter(TopicListFilterSet):
         CountryFacet("country"),
         RelatedFacet("participant", "participants"),
         organization_facet("organization", "organizations"),
+        ChoiceFacet("certainty"),
     )
 
     def filter_after(self, queryset, name, value):

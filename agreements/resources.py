@@ -186,6 +186,8 @@ class AgreementResource(CurationResource):
                 "signed_on",
                 "place_signed",
                 "signed_at",
+                "signed_at_certainty",
+                "signed_at_certainty_note",
                 "in_force_on",
                 "ended_on",
                 "summary",
@@ -195,6 +197,8 @@ class AgreementResource(CurationResource):
                 "signatories",
                 "sources",
                 "note",
+                "certainty",
+                "certainty_note",
                 "publication_status",
             ],
         )
@@ -233,6 +237,8 @@ class TrainingProgramResource(CurationResource):
                 "topics",
                 "sources",
                 "note",
+                "certainty",
+                "certainty_note",
                 "publication_status",
             ],
         )
@@ -273,6 +279,8 @@ class EventResource(CurationResource):
                 "summary",
                 "sources",
                 "note",
+                "certainty",
+                "certainty_note",
                 "publication_status",
             ],
         )

@@ -85,11 +85,11 @@ class EventDetailView(CachedPageMixin, RecordDetailMixin, DetailView):
     model = Event
 
     def get_context_data(self, **kwargs):
-        participants = list(self.object.participants.all())
+        participants = self.object.linked_participants()
         sources = {citation.source_id for citation in self.object.citations.all()}
         for person in participants:
             person.post_then = post_held_on(person.positions.all(), self.object.start, sources)
-        return super().get_context_data(participants=participants, **kwargs)
+        return super().get_context_data(participants=participants, programs=self.object.linked_programs(), **kwargs)
 
 
 class TopicListView(CachedPageMixin, TemplateView):

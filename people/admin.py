@@ -34,6 +34,7 @@ class OrganizationAdmin(PublishableAdmin, BilingualAdmin):
     list_filter = [
         "publication_status",
         HasSourceFilter,
+        "certainty",
         "kind",
         ("country", CountryFilter),
         ("parent", admin.RelatedOnlyFieldListFilter),
@@ -74,7 +75,7 @@ class PositionInline(TranslationTabularInline):
 class PersonAdmin(PublishableAdmin, BilingualAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "country", "current_posts", "publication_status"]
-    list_filter = ["publication_status", HasSourceFilter, CurrentPostFilter, ("country", CountryFilter)]
+    list_filter = ["publication_status", HasSourceFilter, "certainty", CurrentPostFilter, ("country", CountryFilter)]
     search_fields = [
         "name",
         "slug",
@@ -117,6 +118,7 @@ class PositionAdmin(PublishableAdmin, BilingualAdmin):
     list_filter = [
         "publication_status",
         HasSourceFilter,
+        "certainty",
         "ended",
         ("organization", admin.RelatedOnlyFieldListFilter),
     ]

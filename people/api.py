@@ -69,7 +69,7 @@ class PositionSerializer(TextsModelSerializer):
 
     class Meta:
         model = Position
-        fields = ["title", "start", "end", "held_as_of", "current", "status_unknown"]
+        fields = ["title", "start", "end", "held_as_of", "current", "status_unknown", "certainty", "certainty_note"]
 
 
 class PostSerializer(PositionSerializer):
@@ -78,7 +78,17 @@ class PostSerializer(PositionSerializer):
     organization = OrganizationRefSerializer()
 
     class Meta(PositionSerializer.Meta):
-        fields = ["title", "organization", "start", "end", "held_as_of", "current", "status_unknown"]
+        fields = [
+            "title",
+            "organization",
+            "start",
+            "end",
+            "held_as_of",
+            "current",
+            "status_unknown",
+            "certainty",
+            "certainty_note",
+        ]
 
 
 class PersonSerializer(TextsModelSerializer):
@@ -89,7 +99,7 @@ class PersonSerializer(TextsModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["slug", "name", "country", "current_posts", "url", "html_url"]
+        fields = ["slug", "name", "country", "current_posts", "certainty", "certainty_note", "url", "html_url"]
 
 
 class SignatureSerializer(TextsSerializer):
@@ -138,7 +148,18 @@ class OrganizationSerializer(TextsModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "kind", "country", "parent", "url", "html_url"]
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "parent",
+            "certainty",
+            "certainty_note",
+            "url",
+            "html_url",
+        ]
 
 
 class MemberSerializer(PositionSerializer):
@@ -147,7 +168,7 @@ class MemberSerializer(PositionSerializer):
     person = PersonRefSerializer()
 
     class Meta(PositionSerializer.Meta):
-        fields = ["person", "title", "start", "end", "current"]
+        fields = ["person", "title", "start", "end", "current", "certainty", "certainty_note"]
 
 
 class PartyToSerializer(serializers.Serializer):

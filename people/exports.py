@@ -5,6 +5,7 @@ from records.exports import (
     Column,
     Export,
     Relation,
+    certainty,
     choice,
     country,
     field,
@@ -36,6 +37,7 @@ PERSON_EXPORT = Export(
             separator=";",
         ),
         *text("bio"),
+        *certainty(Person),
         *record_columns(Person),
     ],
     relations=[
@@ -61,6 +63,7 @@ ORGANIZATION_EXPORT = Export(
         *related_one("part_of", "part_of_slug", "parent"),
         field("website"),
         *text("description"),
+        *certainty(Organization),
         *record_columns(Organization),
     ],
     relations=[

@@ -6,6 +6,7 @@ from django_filters import MultipleChoiceFilter
 from people.models import Organization, OrganizationKind, Position, held_now
 from records.lists.facets import ChoiceFacet, CountryFacet, RelatedFacet
 from records.lists.filters import (
+    CertaintyFilter,
     CountryFilter,
     FlagFilter,
     InPageLanguage,
@@ -47,11 +48,13 @@ class PersonFilter(ListFilterSet):
     organization = PostFilter("organization", queryset=Organization.objects.published(), label=_("Organization"))
     country = CountryFilter("country", label=_("Country"))
     current = FlagFilter(method="filter_current", label=_("Current post only"))
+    certainty = CertaintyFilter()
     sort = SortFilter(orderings=RECORD_ORDERINGS, title_label=_("Name A–Z"))
 
     facets = (
         PostFacet("organization", "positions__organization", label_fields=("name", "acronym")),
         CountryFacet("country"),
+        ChoiceFacet("certainty"),
     )
 
     def posts(self):
@@ -68,10 +71,12 @@ class OrganizationFilter(ListFilterSet):
     kind = MultipleChoiceFilter(choices=OrganizationKind.choices, distinct=False, label=_("Kind"))
     country = CountryFilter("country", label=_("Country"))
     parent = RelatedFilter("parent", queryset=Organization.objects.published(), label=_("Part of"))
+    certainty = CertaintyFilter()
     sort = SortFilter(orderings=RECORD_ORDERINGS, title_label=_("Name A–Z"))
 
     facets = (
         ChoiceFacet("kind"),
         CountryFacet("country"),
         RelatedFacet("parent", label_fields=("name", "acronym")),
+        ChoiceFacet("certainty"),
     )

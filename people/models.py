@@ -138,6 +138,8 @@ class Organization(Record):
             *languages.sort_indexes("name", "people_organization_name"),
             # The organization list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="people_organization_updated"),
+            # ?certainty= on the organization list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="people_organization_certainty"),
         ]
 
     def __str__(self):
@@ -196,6 +198,8 @@ class Person(Record):
             models.Index(F("publication_status"), Lower("name"), F("id"), name="people_person_name"),
             # The person list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="people_person_updated"),
+            # ?certainty= on the person list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="people_person_certainty"),
         ]
 
     def __str__(self):

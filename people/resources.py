@@ -33,6 +33,8 @@ class OrganizationResource(CurationResource):
                 "website",
                 "description",
                 "note",
+                "certainty",
+                "certainty_note",
                 "sources",
                 "publication_status",
             ],
@@ -47,5 +49,8 @@ class PersonResource(CurationResource):
     class Meta(CurationResource.Meta):
         model = Person
         import_id_fields = ["slug"]
-        fields = in_each_language(model, ["slug", "name", "country", "bio", "note", "sources", "publication_status"])
+        fields = in_each_language(
+            model,
+            ["slug", "name", "country", "bio", "note", "certainty", "certainty_note", "sources", "publication_status"],
+        )
         export_order = fields

@@ -28,7 +28,7 @@ from records.cache import cache_public_page, remember
 from records.clients import client_address
 from records.forms import ErrorReportForm
 from records.limits import WindowLimit
-from records.models import Citation
+from records.models import CERTAINTY_EXPLANATIONS, Certainty, Citation
 
 logger = logging.getLogger(__name__)
 
@@ -142,10 +142,11 @@ def search(request):
 
 @cache_public_page
 def about(request):
+    levels = [(level, CERTAINTY_EXPLANATIONS[level]) for level in Certainty]
     return render(
         request,
         "portal/about.html",
-        {"site_url": request.build_absolute_uri("/"), "passages": passage_coverage()},
+        {"site_url": request.build_absolute_uri("/"), "passages": passage_coverage(), "certainty_levels": levels},
     )
 
 

@@ -64,15 +64,17 @@ class TextsSchema(AutoSchema):
 @extend_schema_field(OpenApiTypes.STR)
 class TextField(serializers.Field):
     """A text kept in each language (records.languages), in the request's language, else in the other one that
-    has it; "" when it has none. `name` is the model's field when it differs from the serializer's."""
+    has it; "" when it has none. `name` is the model's field when it differs from the serializer's; `of`, the
+    attribute holding the object it is read from when it is not the instance itself (a link row set on it)."""
 
-    def __init__(self, name=None, **kwargs):
+    def __init__(self, name=None, of=None, **kwargs):
         self.text_name = name
+        self.of = of
         kwargs.update(read_only=True, source="*")
         super().__init__(**kwargs)
 
     def text(self, instance):
-        return languages.text(instance, self.text_name or self.field_name)
+        return languages.text(getattr(instance, self.of) if self.of else instance, self.text_name or self.field_name)
 
     def to_representation(self, instance):
         return self.text(instance).value

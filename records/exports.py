@@ -205,6 +205,11 @@ def related_one(name, slug_name, relation, label="name"):
     ]
 
 
+def certainty(model):
+    """How sure the record is (records.models.Certainty), as stored and as read, and the note saying why."""
+    return [*choice(model, "certainty"), *text("certainty_note")]
+
+
 def record_columns(model):
     """What every export ends with: the record's public page and when it last changed."""
 

@@ -66,6 +66,7 @@ class TrainingProgramAdmin(TopicsAdmin, BilingualAdmin):
         HasSourceFilter,
         HasTopicFilter,
         has_date_filter("start"),
+        "certainty",
         "format",
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("country", CountryFilter),
@@ -140,6 +141,10 @@ class EventAdmin(TopicsAdmin, BilingualAdmin):
         HasSourceFilter,
         HasTopicFilter,
         has_date_filter("start"),
+        "certainty",
+        # The dashboard's counts of links by certainty open the events holding them.
+        "participant_rows__certainty",
+        "program_rows__certainty",
         "kind",
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("country", CountryFilter),

@@ -125,6 +125,10 @@ class AgreementAdmin(TopicsAdmin, BilingualAdmin):
         HasTopicFilter,
         has_date_filter("signed_on"),
         StatusContradictsDatesFilter,
+        "certainty",
+        # The dashboard's counts of links by certainty open the agreements holding them.
+        "signatories__certainty",
+        "signed_at_certainty",
         "status",
         "kind",
         "scope",

@@ -13,6 +13,7 @@ from django.conf import settings
 from agreements.loader.entries import DataError, Index
 from agreements.loader.writing import Children, ManyToMany, Rows
 from records.languages import column, languages
+from records.models import Certainty, Reliability
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,55 @@ class Texts:
         return {column(self.name, language): entry.text(self.key(language)) for language in languages()}
 
 
+@dataclass(frozen=True)
+class Sureness:
+    """How sure a claim is (records.models.Certain): the key `<prefix>certainty` and its note in each language
+    (`<prefix>certainty_note`, `<prefix>certainty_note_es`). The prefix names a claim a record makes besides its
+    own (an agreement's `signed_at_`)."""
+
+    prefix: str = ""
+
+    @property
+    def level(self):
+        return f"{self.prefix}certainty"
+
+    @property
+    def note(self):
+        return Texts(f"{self.prefix}certainty_note")
+
+    @property
+    def keys(self):
+        return {self.level} | self.note.keys
+
+    @property
+    def columns(self):
+        return (self.level, *self.note.columns)
+
+    def read(self, entry, indexes):
+        level, notes = self.derive(entry, indexes)
+        return {self.level: level, **dict(zip(self.note.columns, notes.values(), strict=True))}
+
+    def derive(self, entry, indexes):
+        """(level, {column: note}) of the claim: the file's own, else the dataset's rule (dataset/README.md,
+        "Certainty"). A claim that cites sources (its citations, an alias's source) is confirmed when one of them
+        is primary, else reported. A claim
+        citing none is as sure as the claim it belongs to: a link listed in a record (a participant, a program at an
+        event, a signatory, a post without citations) and a record's further claim (the event an agreement was
+        signed at) take the record's level and note; a record citing nothing is reported."""
+        if entry.text(self.level):
+            return entry.text(self.level), self.note.read(entry, indexes)
+        if self.prefix:
+            return Sureness().derive(entry, indexes)
+        keys = [item.get("source") for item in entry.items("citations") if isinstance(item, dict)]
+        keys += [entry.data["source"]] if "source" in entry.data else []  # an alias's source
+        sources = [indexes["sources"].get(key) for key in keys if isinstance(key, str)]
+        if not keys and entry.parent is not None:
+            return self.derive(entry.parent, indexes)
+        primary = any(source is not None and source.reliability == Reliability.PRIMARY for source in sources)
+        level = Certainty.CONFIRMED if primary else Certainty.REPORTED
+        return level, dict.fromkeys(self.note.columns, "")
+
+
 def field_name(field):
     """The model field a key is stored in."""
     return field if isinstance(field, str) else getattr(field, "field", "") or field.name
@@ -79,14 +129,14 @@ def field_name(field):
 
 def field_names(field):
     """The model fields a key (or, for Texts, its keys) is stored in."""
-    return field.columns if isinstance(field, Texts) else (field_name(field),)
+    return field.columns if isinstance(field, Texts | Sureness) else (field_name(field),)
 
 
 def key_names(field):
     """The keys a field is read from."""
     if isinstance(field, str):
         return {field}
-    return field.keys if isinstance(field, Texts) else {field.name}
+    return field.keys if isinstance(field, Texts | Sureness) else {field.name}
 
 
 def read_field(entry, field, indexes):
@@ -97,7 +147,7 @@ def read_fields(entry, fields, indexes):
     """The values of `fields` from the entry, by model field, read in the order given."""
     values = {}
     for field in fields:
-        if isinstance(field, Texts):
+        if isinstance(field, Texts | Sureness):
             values.update(field.read(entry, indexes))
         else:
             values[field_name(field)] = read_field(entry, field, indexes)

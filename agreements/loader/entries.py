@@ -29,13 +29,14 @@ class Index(dict):
 class Entry:
     """One JSON object from a data file, read with checks that name the key at fault."""
 
-    def __init__(self, data, keys, key_field=None):
+    def __init__(self, data, keys, key_field=None, parent=None):
         if not isinstance(data, dict):
             raise DataError(f"expected a JSON object, got {data!r}")
         unknown = data.keys() - keys
         if unknown:
             raise DataError(f"unknown key(s): {', '.join(sorted(unknown))}")
         self.data = data
+        self.parent = parent  # the entry that lists this one (a record, for a participant or a post)
         self.key = None
         if key_field:
             self.key = data.get(key_field)
@@ -70,7 +71,7 @@ class Entry:
         results = []
         for number, data in enumerate(self.items(name), start=1):
             with within(f"{label} {number}"):
-                results.append(read(number, Entry(data, keys)))
+                results.append(read(number, Entry(data, keys, parent=self)))
         return results
 
     def texts(self, key):

@@ -6,7 +6,7 @@ position's (person, organization, title, start).
 
 from django.contrib.contenttypes.models import ContentType
 
-from agreements.loader.description import Flag, Inline, Many, Nested, RecordType, Ref, Text, Texts
+from agreements.loader.description import Flag, Inline, Many, Nested, RecordType, Ref, Sureness, Text, Texts
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -20,7 +20,7 @@ from agreements.models import (
     TrainingProgram,
 )
 from people.models import Organization, Person, Position
-from records.models import Alias, Certainty, Citation, Source
+from records.models import Alias, Citation, Source
 
 
 def cited(record):
@@ -32,8 +32,8 @@ CITATIONS = Inline(
     "citations", "citation", Citation, owner=cited, fields=(Ref("source", "sources"), "excerpt"), numbered="position"
 )
 
-# How sure a record or a link is, and why (records.models.Certain); left out, "reported".
-CERTAINTY = (Text("certainty", default=Certainty.REPORTED), Texts("certainty_note"))
+# How sure a record or a link is, and why (records.models.Certain); left out, derived (Sureness.derive).
+CERTAINTY = (Sureness(),)
 
 ALIASES = Inline(
     "aliases",
@@ -159,7 +159,7 @@ AGREEMENTS = RecordType(
         *(Texts("title"), Texts("short_name"), "kind", Flag("binding", default=None), "scope", "status"),
         *(Ref("status_source", "sources"), "signed_on", Texts("place_signed"), "in_force_on", "ended_on"),
         *(Texts("summary"), "text_url", Texts("note"), *CERTAINTY, Ref("signed_at", "events")),
-        *(Text("signed_at_certainty", default=Certainty.REPORTED), Texts("signed_at_certainty_note")),
+        Sureness("signed_at_"),
     ),
     many=(Many("topics", "topics"),),
     inlines=(

@@ -205,6 +205,8 @@ class Agreement(Record):
             models.Index(fields=["publication_status", "kind"], name="agreements_agreement_kind"),
             # ?status= and the status facet's grouped count.
             models.Index(fields=["publication_status", "status"], name="agreements_agreement_status"),
+            # ?certainty= on the agreement list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="agreements_agreement_certainty"),
         ]
 
     def __str__(self):

@@ -113,6 +113,8 @@ class Event(Record):
             *languages.sort_indexes("title", "agreements_event_title"),
             # The event list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_event_updated"),
+            # ?certainty= on the event list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="agreements_event_certainty"),
         ]
 
     def __str__(self):
@@ -124,3 +126,22 @@ class Event(Record):
     @property
     def public_parent(self):
         return public_or_none(self.parent)
+
+    def linked_participants(self):
+        """The published participants (as for_detail fetches them), each with `link`: its EventParticipant row,
+        which says how sure it is that they took part. Runs one query."""
+        return with_links(self.participants.all(), self.participant_rows.all(), "person_id")
+
+    def linked_programs(self):
+        """The published programs involved (as for_detail fetches them), each with `link`: its EventProgram row.
+        Runs one query."""
+        return with_links(self.programs.all(), self.program_rows.all(), "program_id")
+
+
+def with_links(records, rows, field):
+    """`records` as a list, each with `link` set to its row among `rows` (whose `field` points to it)."""
+    by_record = {getattr(row, field): row for row in rows}
+    records = list(records)
+    for record in records:
+        record.link = by_record.get(record.pk)
+    return records

@@ -112,6 +112,8 @@ class TrainingProgram(Record):
             *languages.sort_indexes("title", "agreements_program_title"),
             # The program list sorted "updated".
             models.Index(fields=["publication_status", "-updated_at", "id"], name="agreements_program_updated"),
+            # ?certainty= on the program list (few records are unverified or disputed) and the certainty facet.
+            models.Index(fields=["publication_status", "certainty"], name="agreements_program_certainty"),
         ]
 
     def __str__(self):

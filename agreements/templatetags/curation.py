@@ -5,6 +5,7 @@ link applies (`matching()`), so the number and the list it opens always agree.
 """
 
 from django import template
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin.agreements import StatusContradictsDatesFilter
@@ -14,7 +15,7 @@ from people.admin import CurrentPostFilter
 from people.models import Organization, Person, Position
 from records.admin.base import HasPassageFilter, HasSourceFilter, changelist_url, has_date_filter
 from records.languages import language_name, languages, untranslated_counts
-from records.models import Citation, ErrorReport, PublicationStatus, ReportStatus
+from records.models import Certainty, Citation, ErrorReport, PublicationStatus, ReportStatus
 
 register = template.Library()
 
@@ -24,6 +25,18 @@ WITH_TOPICS = [Agreement, TrainingProgram, Event]
 DATED = {Agreement: "signed_on", TrainingProgram: "start", Event: "start"}
 
 PUBLISHED = {"publication_status__exact": PublicationStatus.PUBLISHED}
+
+# The levels of certainty, the doubtful first.
+LEVELS = [Certainty.UNVERIFIED, Certainty.DISPUTED, Certainty.REPORTED, Certainty.CONFIRMED]
+
+# The links that carry a certainty, each counted as the published records holding one at a level, which is what the
+# record list its line opens shows: (model, path to the link's certainty, label, the filter that says a link exists).
+LINKS = [
+    (Event, "participant_rows__certainty", _("events, by a participant"), {}),
+    (Event, "program_rows__certainty", _("events, by a program involved"), {}),
+    (Agreement, "signatories__certainty", _("agreements, by a signatory"), {}),
+    (Agreement, "signed_at_certainty", _("agreements, by the event signed at"), {"signed_at__isnull": False}),
+]
 
 
 def _line(model, queryset, **params):
@@ -51,6 +64,45 @@ def _translation_sections():
             ],
         )
         for code in languages()
+    ]
+
+
+def _certainty_sections():
+    """A section per level of certainty: the published records at that level, then the published records holding a
+    link (a participant, a signatory…) at it, each a link to exactly those. One grouped query per line."""
+
+    def counts(queryset, path):
+        rows = queryset.order_by().values(path).annotate(count=Count("pk", distinct=True))
+        return {row[path]: row["count"] for row in rows}
+
+    records = [(model, counts(model.objects.published(), "certainty")) for model in SOURCED]
+    links = [
+        (model, path, label, exists, counts(model.objects.published().filter(**exists), path))
+        for model, path, label, exists in LINKS
+    ]
+    return [
+        (
+            _("Published, certainty “%(level)s”") % {"level": level.label},
+            [
+                *(
+                    {
+                        "label": model._meta.verbose_name_plural,
+                        "count": by_level.get(level, 0),
+                        "url": changelist_url(model, **PUBLISHED, certainty__exact=level),
+                    }
+                    for model, by_level in records
+                ),
+                *(
+                    {
+                        "label": label,
+                        "count": by_level.get(level, 0),
+                        "url": changelist_url(model, **PUBLISHED, **exists, **{f"{path}__exact": level}),
+                    }
+                    for model, path, label, exists, by_level in links
+                ),
+            ],
+        )
+        for level in LEVELS
     ]
 
 
@@ -126,6 +178,7 @@ def dashboard_sections():
                 )
             ],
         ),
+        *_certainty_sections(),
         *_translation_sections(),
     ]
 

@@ -11,7 +11,7 @@ from records import languages
 from records.cache import remember
 from records.dates import on_or_after, on_or_before
 from records.lists.forms import MAX_VALUE_LENGTH, CountryCodesField, FlagField, ListFilterForm, PartialDateFormField
-from records.models import published_via
+from records.models import Certainty, published_via
 
 
 class PartialDateFilter(django_filters.Filter):
@@ -89,6 +89,17 @@ class CountryFilter(django_filters.Filter):
             return qs.filter(**{f"{self.field_name}__in": value})
         matching = qs.model.objects.filter(published_via(self.published_via), **{f"{self.field_name}__in": value})
         return qs.filter(pk__in=matching.values("pk"))
+
+
+class CertaintyFilter(django_filters.MultipleChoiceFilter):
+    """Records at any of the chosen levels of certainty (records.models.Certainty): how a reader finds what is
+    unverified or disputed. Counted by ChoiceFacet("certainty")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", Certainty.choices)
+        kwargs.setdefault("distinct", False)
+        kwargs.setdefault("label", _("Certainty"))
+        super().__init__("certainty", *args, **kwargs)
 
 
 class FlagFilter(django_filters.Filter):

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from agreements.loader import DataError, load, summary
-from agreements.models import Agreement, AgreementRelation, Event, TrainingProgram
+from agreements.models import Agreement, AgreementRelation, Event, EventParticipant, EventProgram, TrainingProgram
 from people.models import Person, Position
 from records.models import PublicationStatus, Source
 
@@ -197,3 +197,64 @@ def test_an_unknown_language_key_is_refused(db, small):
 
     with pytest.raises(DataError, match=r"unknown key\(s\): title_fr"):
         load(small)
+
+
+# Certainty: the file's own, else derived (agreements.loader.description.Sureness.derive)
+
+
+def with_certainties(tmp_path):
+    """SMALL with a secondary source, an event that cites only it and an unverified one, and the agreement signed at
+    the first."""
+    files = json.loads(json.dumps(SMALL))
+    files["sources"].append(
+        {"id": "S2", "title": "News", "url": "https://news.example/2", "language": "en", "reliability": "secondary"}
+    )
+    files["events"] = [
+        {
+            "slug": "visit",
+            "title": "A visit",
+            "kind": "visit",
+            "participants": [{"person": "troy-miller"}],
+            "programs": [{"program": "course", "certainty": "disputed", "certainty_note": "S1 and S2 disagree."}],
+            "citations": [{"source": "S2", "excerpt": ""}],
+        },
+        {
+            "slug": "meeting",
+            "title": "A meeting",
+            "kind": "meeting",
+            "certainty": "unverified",
+            "certainty_note": "Only S2 says so.",
+            "certainty_note_es": "Solo S2 lo dice.",
+            "participants": [{"person": "troy-miller"}],
+            "citations": [{"source": "S1", "excerpt": ""}],
+        },
+    ]
+    files["agreements"][0]["signed_at"] = "visit"
+    return write(tmp_path, files)
+
+
+def test_a_record_citing_a_primary_source_is_confirmed_else_reported(db, tmp_path):
+    load(with_certainties(tmp_path))
+    assert Agreement.objects.get(slug="new-mou").certainty == "confirmed"  # cites S1, primary
+    assert Person.objects.get().positions.get().certainty == "confirmed"  # the post cites S1 itself
+    assert Event.objects.get(slug="visit").certainty == "reported"  # cites only S2, secondary
+    assert TrainingProgram.objects.get().certainty == "reported"  # cites nothing
+
+
+def test_a_certainty_in_the_file_wins_over_the_rule(db, tmp_path):
+    load(with_certainties(tmp_path))
+    meeting = Event.objects.get(slug="meeting")
+    assert meeting.certainty == "unverified"  # although it cites S1, a primary source
+    assert (meeting.certainty_note_en, meeting.certainty_note_es) == ("Only S2 says so.", "Solo S2 lo dice.")
+    row = EventProgram.objects.get(event__slug="visit")
+    assert (row.certainty, row.certainty_note_en) == ("disputed", "S1 and S2 disagree.")
+
+
+def test_a_link_without_a_certainty_takes_the_level_and_note_of_the_record_listing_it(db, tmp_path):
+    load(with_certainties(tmp_path))
+    at_meeting = EventParticipant.objects.get(event__slug="meeting")
+    assert (at_meeting.certainty, at_meeting.certainty_note_es) == ("unverified", "Solo S2 lo dice.")
+    assert EventParticipant.objects.get(event__slug="visit").certainty == "reported"
+    agreement = Agreement.objects.get(slug="new-mou")
+    assert agreement.signatories.get().certainty == "confirmed"
+    assert agreement.signed_at_certainty == "confirmed"
