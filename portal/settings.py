@@ -101,6 +101,20 @@ def envcache(name, default_directory):
     raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or file:/// URL; got {url!r}.")
 
 
+def envsiteurl(name, debug, hosts):
+    """The site's own address (scheme and host, no trailing slash) for links in emails sent without a request (alert
+    digests from a command). Unset: http://127.0.0.1:8000 with debug (make run), else https:// and the first allowed
+    host. Anything but an http(s) URL is an error."""
+    url = os.environ.get(name, "").strip().rstrip("/")
+    if not url:
+        return "http://127.0.0.1:8000" if debug or not hosts else f"https://{hosts[0]}"
+    if not url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// URL, as https://pacta.example.org; got {url!r}."
+        )
+    return url
+
+
 DEBUG = envbool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -143,6 +157,7 @@ INSTALLED_APPS = [
     "people",
     "agreements",
     "portal",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +245,9 @@ REPORTS_PER_HOUR = envint("REPORTS_PER_HOUR", 5, minimum=1)
 REPORT_FORM_MIN_SECONDS = envint("REPORT_FORM_MIN_SECONDS", 3, minimum=0, at_minimum=" (no wait)")
 # Password reset emails asked for an hour, per client address and per email address (accounts.views).
 PASSWORD_RESETS_PER_HOUR = envint("PASSWORD_RESETS_PER_HOUR", 5, minimum=1)
+# Readers' "Follow by email" form (alerts.views.follow): requests accepted per client address an hour, counted in the
+# shared cache. Whatever this says, one address gets at most one confirmation email an hour.
+FOLLOW_REQUESTS_PER_HOUR = envint("FOLLOW_REQUESTS_PER_HOUR", 10, minimum=1)
 LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 30, minimum=1)
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -255,6 +273,8 @@ EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 30)
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = _email.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = _email.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# What the links in alert emails start with (alerts.emails).
+SITE_URL = envsiteurl("SITE_URL", DEBUG, ALLOWED_HOSTS)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

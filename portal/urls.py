@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path(_("countries/<str:code>/feed/"), CountryFeed(), name="country-feed"),
     path(_("report/<slug:record_type>/<slug:slug>/"), views.report_error, name="report-error"),
     path(_("report/<slug:record_type>/<slug:slug>/thanks/"), views.report_thanks, name="report-thanks"),
+    path("", include("alerts.urls")),
     path("", include("people.urls")),
     path("", include("agreements.urls")),
     prefix_default_language=False,

@@ -1,4 +1,5 @@
-"""The layers contract (pyproject.toml, [tool.importlinter]): portal → agreements | accounts → people → records."""
+"""The layers contract (pyproject.toml, [tool.importlinter]): portal | alerts → agreements | accounts → people →
+records."""
 
 import shutil
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["portal", "accounts", "agreements", "people", "records"]
+PACKAGES = ["portal", "alerts", "accounts", "agreements", "people", "records"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -39,6 +40,8 @@ def test_the_project_keeps_its_layers(tree):
         ("records/models.py", "from people.models import Person"),
         ("people/models.py", "import agreements.models"),
         ("agreements/views.py", "from portal import views"),
+        ("agreements/views.py", "from alerts import targets"),
+        ("alerts/views.py", "from portal import views"),
     ],
 )
 def test_an_upward_import_breaks_the_contract(tree, module, upward_import):

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = ["portal", "agreements", "people", "records"]
+CODE = ["portal", "alerts", "agreements", "people", "records"]
 # Where the rule lives: the QuerySets (each app's models) and the publication workflow.
 RULE_HOMES = {"records/services.py"}
 # A query or a check on the publication status: a lookup through a relation, a filter on the field, a test of

@@ -16,6 +16,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from alerts import tokens
 from portal.sitemaps import SITEMAPS
 from records.models import PublicationStatus, Source
 from tests import factories
@@ -78,8 +79,8 @@ def parameter_names(callback):
 
 
 # What every page may read whatever its class: the API's language and format, the search, previews, pagination,
-# the language switch's target, the sitemap's page, exports.
-COMMON_NAMES = {"q", "lang", "format", "page", "p", "preview", "next", "language", "facet", "facet_q", "cursor"}
+# the language switch's target, the sitemap's page, exports, the address that the "Follow by email" form follows.
+COMMON_NAMES = {"q", "lang", "format", "page", "p", "preview", "next", "language", "facet", "facet_q", "cursor", "url"}
 ALL_NAMES = sorted(COMMON_NAMES.union(*(parameter_names(address[3].callback) for address in ADDRESSES)))
 
 
@@ -284,7 +285,13 @@ def fuzz_rows(fuzz_records):
         record = fuzz_records.get(short_name.partition("-")[0])
         if short_name.startswith("report-"):
             record = fuzz_records["agreement"]
-        known = {"format": "json", "section": next(iter(SITEMAPS)), "code": "SV", "record_type": "agreement"}
+        known = {
+            "format": "json",
+            "section": next(iter(SITEMAPS)),
+            "code": "SV",
+            "record_type": "agreement",
+            "token": alert_token(short_name),
+        }
         if record is not None:
             known["slug"] = getattr(record, "slug", None)
             known["pk"] = record.pk
@@ -293,6 +300,12 @@ def fuzz_rows(fuzz_records):
 
     slugs = [record.slug for record in fuzz_records.values() if hasattr(record, "slug")]
     return {"fill": fill, "slugs": slugs}
+
+
+def alert_token(short_name):
+    """A valid token for the alert page named `short_name` (confirm, manage, unsubscribe), None for another page."""
+    kind = {"confirm": tokens.CONFIRM, "manage": tokens.MANAGE, "unsubscribe": tokens.UNSUBSCRIBE}.get(short_name)
+    return tokens.make(kind, "an-address-key") if kind else None
 
 
 def answer(client, url):

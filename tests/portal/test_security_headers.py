@@ -21,13 +21,15 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from agreements.models import Agreement, Event, Topic, TrainingProgram
+from alerts import tokens
+from alerts.models import Follow
 from people.models import Organization, Person
 from portal.sitemaps import SITEMAPS
 from records.models import ErrorReport, Source
@@ -50,12 +52,22 @@ REFUSED_TO_A_GET = [
     (r"admin:logout", 405, "Django's admin logs out on POST only"),
     (r"admin:\w+_process_import", 405, "an import's second step is a POST of its first step's form"),
     (r"admin:records_errorreport_add", 403, "reports come from readers, curators do not add them"),
+    (r"admin:alerts_follow_add", 403, "follows come from readers, curators do not add them"),
     (r"admin:people_position_(import|export)", 403, "positions have no spreadsheet of their own"),
     (r"admin:otp_totp_totpdevice_(config|qrcode)", 403, "the admin never shows a device's secret"),
     (r"admin:axes_access\w+_add", 403, "sign-in attempts are written by django-axes, read-only in the admin"),
 ]
 # The query string an address needs to answer at all.
-QUERY = {"admin:autocomplete": "?app_label=people&model_name=position&field_name=person"}
+QUERY = {
+    "admin:autocomplete": "?app_label=people&model_name=position&field_name=person",
+    "alerts:follow": "?url=/agreements/",
+}
+# The signed links of alert emails, by URL name (alerts.tokens).
+ALERT_TOKENS = {
+    "alerts:confirm": tokens.CONFIRM,
+    "alerts:manage": tokens.MANAGE,
+    "alerts:unsubscribe": tokens.UNSUBSCRIBE,
+}
 
 
 def refusal(name):
@@ -123,6 +135,8 @@ def candidate_values(template, name, parameter, rows):
         "uidb64": [urlsafe_base64_encode(force_bytes(rows["staff"].pk))],
         "token": [default_token_generator.make_token(rows["staff"])],
     }
+    if name in ALERT_TOKENS:
+        values["token"] = [tokens.make(ALERT_TOKENS[name], "an-address-key")]
     if record_model is not None:
         record = rows["published"][record_model]
         values["slug"] = [getattr(record, "slug", None)]
@@ -170,6 +184,9 @@ def walk_rows(dataset, django_user_model):
         AccessLog: AccessLog.objects.create(**attempt),
         AccessFailureLog: AccessFailureLog.objects.create(**attempt),
         TOTPDevice: TOTPDevice.objects.create(user=staff, name="phone"),
+        Follow: Follow.objects.create(
+            email="reader@example.org", language="en", target="topic", subject="customs", requested_at=timezone.now()
+        ),
     }
     for model in admin.site._registry:
         admin_rows[model] = given.get(model) or model._default_manager.order_by("pk").first()
