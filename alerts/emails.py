@@ -81,11 +81,12 @@ def digest(follow, records, more):
             "reason": REASONS[follow.frequency] % {"followed": description},
             "manage_url": link("alerts:manage", tokens.MANAGE, follow.key),
         }
-        subject = ngettext(
-            "Pacta: %(count)d new record on %(followed)s",
-            "Pacta: %(count)d new records on %(followed)s",
+        news = ngettext(
+            "%(count)d new record on %(followed)s",
+            "%(count)d new records on %(followed)s",
             len(entries),
         ) % {"count": len(entries), "followed": description}
+        subject = _("%(subject)s · Pacta") % {"subject": news}
         return _message(
             follow.email,
             subject,

@@ -52,7 +52,7 @@ class OrganizationAdmin(PublishableAdmin, BilingualAdmin):
                 ]
             },
         ),
-        (_("Publication"), {"fields": ["publication_status", "note"]}),
+        (_("Publication"), {"fields": ["publication_status", "note", "certainty", "certainty_note"]}),
     ]
     inlines = [CitationInline, AliasInline]
 
@@ -61,7 +61,7 @@ class PositionInline(TranslationTabularInline):
     """A person's posts; each is published from its own page, where its sources are checked."""
 
     model = Position
-    fields = ["title", "organization", "start", "end", "ended", "publication_status"]
+    fields = ["title", "organization", "start", "end", "ended", "held_as_of", "publication_status"]
     readonly_fields = ["publication_status"]
     autocomplete_fields = ["organization"]
     extra = 0
@@ -86,7 +86,7 @@ class PersonAdmin(PublishableAdmin, BilingualAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "bio"]}),
-        (_("Publication"), {"fields": ["publication_status", "note"]}),
+        (_("Publication"), {"fields": ["publication_status", "note", "certainty", "certainty_note"]}),
     ]
     inlines = [PositionInline, CitationInline, AliasInline]
 
@@ -125,7 +125,7 @@ class PositionAdmin(PublishableAdmin, BilingualAdmin):
     search_fields = ["title", "title_es", "person__name", "organization__name", "organization__acronym"]
     autocomplete_fields = ["person", "organization"]
     fieldsets = [
-        (None, {"fields": ["person", "organization", "title", "start", "end", "ended"]}),
-        (_("Publication"), {"fields": ["publication_status", "note"]}),
+        (None, {"fields": ["person", "organization", "title", "start", "end", "ended", "held_as_of"]}),
+        (_("Publication"), {"fields": ["publication_status", "note", "certainty", "certainty_note"]}),
     ]
     inlines = [CitationInline, AliasInline]

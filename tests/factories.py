@@ -51,6 +51,20 @@ class OrganizationFactory(RecordFactory):
     country = "US"
 
 
+class CitationFactory(factory.django.DjangoModelFactory):
+    """A citation, with its passage, of a new organization."""
+
+    class Meta:
+        model = Citation
+        exclude = ["record"]
+
+    record = factory.SubFactory(OrganizationFactory)
+    source = factory.SubFactory(SourceFactory)
+    content_type = factory.LazyAttribute(lambda citation: ContentType.objects.get_for_model(citation.record))
+    object_id = factory.LazyAttribute(lambda citation: citation.record.pk)
+    excerpt = "signed a customs mutual assistance agreement"
+
+
 class PersonFactory(RecordFactory):
     class Meta:
         model = people.Person

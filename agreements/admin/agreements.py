@@ -68,7 +68,7 @@ class AgreementPartyInline(admin.TabularInline):
 
 class SignatoryInline(TranslationTabularInline):
     model = Signatory
-    fields = ["person", "name", "organization", "title", "position"]
+    fields = ["person", "name", "organization", "title", "certainty", "certainty_note", "position"]
     autocomplete_fields = ["person", "organization"]
     extra = 0
 
@@ -140,10 +140,18 @@ class AgreementAdmin(TopicsAdmin, BilingualAdmin):
         *("parties__name", "parties__name_es", "parties__acronym"),
     ]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["topics", "signed_at"]
+    autocomplete_fields = ["topics", "signed_at", "status_source"]
     fieldsets = [
         (None, {"fields": ["title", "short_name", "slug", "kind", "scope", "binding", "summary", "text_url"]}),
-        (_("Life cycle"), {"fields": ["status", "signed_on", "place_signed", "signed_at", "in_force_on", "ended_on"]}),
+        (
+            _("Life cycle"),
+            {
+                "fields": [
+                    *("status", "status_source", "signed_on", "place_signed", "signed_at"),
+                    *("signed_at_certainty", "signed_at_certainty_note", "in_force_on", "ended_on"),
+                ]
+            },
+        ),
         (_("Topics"), {"fields": ["topics"]}),
         PUBLICATION_FIELDSET,
     ]

@@ -20,7 +20,7 @@ from records.admin.languages import BilingualAdmin
 from records.admin.publishable import PublishableAdmin
 from records.admin.workflow import choose_then_apply
 
-PUBLICATION_FIELDSET = (_("Publication"), {"fields": ["publication_status", "note"]})
+PUBLICATION_FIELDSET = (_("Publication"), {"fields": ["publication_status", "note", "certainty", "certainty_note"]})
 
 
 class HasTopicFilter(YesNoFilter):

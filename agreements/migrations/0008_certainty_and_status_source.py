@@ -5,6 +5,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def not_in_force_to_signed(apps, schema_editor):
+    """Going back: before this migration a signed agreement said nothing of its entry into force, so "not yet in
+    force" becomes "signed" (the status source goes with its column)."""
+    apps.get_model("agreements", "Agreement").objects.filter(status="not_in_force").update(status="signed")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -19,6 +25,7 @@ class Migration(migrations.Migration):
             model_name='agreement',
             name='agreements_agreement_status_valid',
         ),
+        migrations.RunPython(migrations.RunPython.noop, not_in_force_to_signed),
         migrations.AddField(
             model_name='agreement',
             name='certainty',

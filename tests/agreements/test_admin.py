@@ -50,14 +50,22 @@ def test_agreement_with_parties_signatories_citations_and_a_relation_is_added_in
         "signed_on": "2024-10",
         "topics": [topic.pk],
         "publication_status": PublicationStatus.IN_REVIEW,
+        "certainty": "confirmed",
+        "signed_at_certainty": "reported",
         "_save": "Save",
         **inline_data(
             staff_client.get(url),
             {
                 "party_rows": [{"organization": cbp.pk, "role": "party"}, {"organization": dgme.pk, "role": "party"}],
                 "signatories": [
-                    {"person": miller.pk, "organization": cbp.pk, "title_en": "Acting Commissioner", "position": 0},
-                    {"name": "Director of DGME", "organization": dgme.pk, "position": 1},
+                    {
+                        "person": miller.pk,
+                        "organization": cbp.pk,
+                        "title_en": "Acting Commissioner",
+                        "certainty": "confirmed",
+                        "position": 0,
+                    },
+                    {"name": "Director of DGME", "organization": dgme.pk, "certainty": "reported", "position": 1},
                 ],
                 "relations_from": [{"kind": "succeeds", "target": earlier.pk}],
                 CITATIONS: [{"source": source.pk, "excerpt": "signed a memorandum", "position": 0}],
@@ -71,10 +79,11 @@ def test_agreement_with_parties_signatories_citations_and_a_relation_is_added_in
     assert agreement.signed_on == "2024-10"
     assert agreement.binding is None
     assert set(agreement.parties.all()) == {cbp, dgme}
-    assert [(s.person, s.name, s.organization) for s in agreement.signatories.all()] == [
-        (miller, "", cbp),
-        (None, "Director of DGME", dgme),
+    assert [(s.person, s.name, s.organization, s.certainty) for s in agreement.signatories.all()] == [
+        (miller, "", cbp, "confirmed"),
+        (None, "Director of DGME", dgme, "reported"),
     ]
+    assert (agreement.certainty, agreement.signed_at_certainty) == ("confirmed", "reported")
     assert [(c.source, c.excerpt) for c in agreement.citations.all()] == [(source, "signed a memorandum")]
     assert [(r.kind, r.target) for r in agreement.relations_from.all()] == [("succeeds", earlier)]
     assert list(agreement.topics.all()) == [topic]
@@ -160,6 +169,7 @@ def test_program_is_added_with_participant_countries_and_a_citation(staff_client
         "country": "SV",
         "start": "2024",
         "publication_status": PublicationStatus.DRAFT,
+        "certainty": "reported",
         **inline_data(
             staff_client.get(url),
             {

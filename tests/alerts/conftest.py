@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.urls import resolve
+from django.utils import timezone, translation
 
 from records.models import PublicationStatus
 from tests import factories
@@ -63,14 +64,20 @@ def links(message):
 
 
 def link(message, kind):
-    """The path of the email's one link to a page of `kind` (confirm, manage, unsubscribe)."""
-    (found,) = [path for path in links(message) if f"/{kind}/" in path]
+    """The path of the email's one link to a page of `kind` (confirm, manage, unsubscribe), in either language."""
+    (found,) = [path for path in links(message) if page_name(path) == kind]
     return found
+
+
+def page_name(path):
+    """The URL name of `path`, read in the language its prefix says (a Spanish address is translated)."""
+    with translation.override("es" if path.startswith("/es/") else "en"):
+        return resolve(path or "/").url_name
 
 
 def follow(client, url=FOLLOWED, email="ana@example.org", language="en", frequency="immediately", **options):
     return client.post(
-        "/follow/" if language == "en" else "/es/follow/",
+        "/follow/" if language == "en" else "/es/seguir/",
         {"url": url, "email": email, "language": language, "frequency": frequency},
         **options,
     )

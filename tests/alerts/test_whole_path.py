@@ -48,7 +48,7 @@ def test_a_confirmed_follow_gets_one_digest_of_the_matching_record(client, outbo
     assert len(outbox) == 2
     digest = outbox[1]
     assert digest.to == ["ana@example.org"]
-    assert digest.subject == "Pacta: 1 new record on Agreements (Topic: Customs; Country of a party: El Salvador)"
+    assert digest.subject == "1 new record on Agreements (Topic: Customs; Country of a party: El Salvador) · Pacta"
     assert "Customs cooperation with El Salvador" in digest.body
     assert "Exchange of customs information." in digest.body
     assert "8 October 2024" in digest.body

@@ -28,6 +28,7 @@ def test_person_is_added_with_a_position_and_a_citation(staff_client):
         "slug": "troy-a-miller",
         "country": "US",
         "publication_status": PublicationStatus.DRAFT,
+        "certainty": "confirmed",
         **_management("positions", 2),
         "positions-0-title_en": "Acting Commissioner",
         "positions-0-organization": cbp.pk,
@@ -42,6 +43,7 @@ def test_person_is_added_with_a_position_and_a_citation(staff_client):
         **_management(citations, 1),
         f"{citations}-0-source": source.pk,
         f"{citations}-0-position": 0,
+        **_management("records-alias-content_type-object_id", 0),
     }
 
     response = staff_client.post(reverse("admin:people_person_add"), data)

@@ -792,7 +792,7 @@ DETAIL_QUERY_BUDGETS = {
     "agreements": 10,
     "programs": 9,
     "events": 13,
-    "people": 7,
+    "people": 8,
     "organizations": 9,
     "topics": 2,
     "sources": 6,

@@ -38,7 +38,7 @@ def test_millers_ilea_visit_is_unverified_and_its_page_says_why(client, dataset)
     html = client.get(event.get_absolute_url()).content.decode()
     record_badge = re.search(r'<p class="record-certainty">(.*?)</p>', html, re.S).group(1)
     assert "certainty--unverified" in record_badge
-    assert "seed article (S3)" in record_badge
+    assert 'seed article (<a href="#source-S3" class="source-ref">S3</a>)' in record_badge
 
 
 def test_the_ilea_visits_link_to_the_border_interdiction_course_is_unverified(client, dataset):

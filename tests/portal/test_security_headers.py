@@ -53,6 +53,7 @@ REFUSED_TO_A_GET = [
     (r"admin:\w+_process_import", 405, "an import's second step is a POST of its first step's form"),
     (r"admin:records_errorreport_add", 403, "reports come from readers, curators do not add them"),
     (r"admin:alerts_follow_add", 403, "follows come from readers, curators do not add them"),
+    (r"admin:records_citation_add", 403, "citations are added on the page of the record that cites"),
     (r"admin:people_position_(import|export)", 403, "positions have no spreadsheet of their own"),
     (r"admin:otp_totp_totpdevice_(config|qrcode)", 403, "the admin never shows a device's secret"),
     (r"admin:axes_access\w+_add", 403, "sign-in attempts are written by django-axes, read-only in the admin"),

@@ -50,7 +50,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{[^}]*\}\}|\{\w*\}|<[^>]+>|\n")
 
 def english_strings():
     """The English side of every catalogue entry whose Spanish differs, cut at its placeholders and markup: the
-    pieces of at least two words, or one word of five letters or more, that a Spanish page must not show."""
+    pieces of at least two words, or one word of five letters or more, that a Spanish page must not show (a name the
+    Spanish keeps as it is, such as "Paraguay", is not English)."""
     catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "es" / "LC_MESSAGES" / "django.po"))
     pieces = set()
     for entry in catalogue.translated_entries():
@@ -60,6 +61,8 @@ def english_strings():
             for piece in PLACEHOLDER.split(msgid):
                 piece = piece.strip(" .,:;·()[]…—–-\"'")
                 words = piece.split()
+                if piece in (msgstr or "") or piece in entry.msgstr_plural.get(1, ""):
+                    continue
                 if len(words) >= 2 or (len(words) == 1 and len(piece) >= 5 and piece.isalpha()):
                     pieces.add(piece)
     return pieces
