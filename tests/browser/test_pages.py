@@ -42,13 +42,18 @@ PAGES = [
     ("country", "country-detail", {"code": "SV"}, "", False),
     ("facet-all", "agreements:agreement-list", {}, "?facet=topic", False),
     ("report-error", "report-error", {"record_type": "agreement", "slug": "us-el-salvador-cmaa"}, "", False),
+    ("follow", "alerts:follow", {}, "?url=/agreements/%3Ftopic%3Dcustoms%26country%3DSV", False),
+    ("follow-sent", "alerts:follow-sent", {}, "", False),
     ("not-found", None, {}, "", False),
 ]
 # Pages with one address for both languages: the API documentation is outside the language prefixes.
 ONE_LANGUAGE = {"api-docs"}
 # Addresses of the URL map that are not pages to audit: feeds, calendars, machine-readable files, the language
-# switch (a redirect) and the report's thank-you page (reached by sending the form, the same template as the form).
-NOT_PAGES = re.compile(r"(feed|calendar|sitemap|robots-txt|choose-language|report-thanks)")
+# switch (a redirect), the report's thank-you page (reached by sending the form, the same template as the form) and
+# the alerts' pages reached by a signed link from an email (confirm, manage, unsubscribe), which tests/alerts opens.
+NOT_PAGES = re.compile(
+    r"(feed|calendar|sitemap|robots-txt|choose-language|report-thanks|alerts:(confirm|manage|unsubscribe))"
+)
 LANGUAGES = ["en", "es"]
 WIDTHS = ["desktop", "phone"]
 
