@@ -40,7 +40,9 @@ def _add(client):
             "scope": "bilateral",
             "binding": "unknown",
             "status": "signed",
+            "signed_at_certainty": "reported",
             "publication_status": PublicationStatus.DRAFT,
+            "certainty": "reported",
             **_empty_inlines(client),
         },
     )
