@@ -411,6 +411,8 @@ SPECTACULAR_SETTINGS = {
         "AgreementKindEnum": "agreements.models.AgreementKind",
         "EventKindEnum": "agreements.models.EventKind",
         "OrganizationKindEnum": "people.models.OrganizationKind",
+        # How sure a claim is (certainty, signed_at_certainty…): one enum for every field that says it.
+        "CertaintyEnum": "records.models.Certainty",
         # The language of each text (title_language, summary_language…): one enum, not one per field.
         "TextLanguageEnum": "records.languages.languages",
     },
