@@ -181,6 +181,12 @@ class Certain(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(certainty__in=Certainty.values),
+                name="%(app_label)s_%(class)s_certainty_valid",
+            ),
+        ]
 
     @property
     def certainty_explanation(self):
@@ -206,10 +212,7 @@ class Record(Certain, Publishable):
         abstract = True
         constraints = [
             *Publishable.Meta.constraints,
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values),
-                name="%(app_label)s_%(class)s_certainty_valid",
-            ),
+            *Certain.Meta.constraints,
         ]
 
 
@@ -356,9 +359,7 @@ class Alias(Certain):
         verbose_name_plural = _("other names")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "name"], name="records_alias_unique"),
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values), name="records_alias_certainty_valid"
-            ),
+            *Certain.Meta.constraints,
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="records_alias_record_idx")]
 

@@ -6,7 +6,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organization, Person
-from records.models import Certain, Certainty, public_or_none, published_via
+from records.models import Certain, public_or_none, published_via
 
 
 class PartyRole(models.TextChoices):
@@ -111,9 +111,7 @@ class Signatory(Certain):
                 condition=models.Q(person__isnull=False) | ~models.Q(name=""),
                 name="agreements_signatory_person_or_name",
             ),
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values), name="agreements_signatory_certainty_valid"
-            ),
+            *Certain.Meta.constraints,
         ]
         indexes = [
             # ?signatory= on the agreement list and the signatory facet's count: a person's agreements, read from
@@ -209,11 +207,7 @@ class EventParticipant(Certain):
         unique_together = [("event", "person")]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values), name="agreements_eventparticipant_certainty_valid"
-            ),
-        ]
+        constraints = [*Certain.Meta.constraints]
 
     def __str__(self):
         return str(self.person)
@@ -232,11 +226,7 @@ class EventProgram(Certain):
         unique_together = [("event", "program")]
         verbose_name = _("program involved")
         verbose_name_plural = _("programs involved")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(certainty__in=Certainty.values), name="agreements_eventprogram_certainty_valid"
-            ),
-        ]
+        constraints = [*Certain.Meta.constraints]
 
     def __str__(self):
         return str(self.program)
