@@ -104,10 +104,10 @@ class Sureness:
     def derive(self, entry, indexes):
         """(level, {column: note}) of the claim: the file's own, else the dataset's rule (dataset/README.md,
         "Certainty"). A claim that cites sources (its citations, an alias's source) is confirmed when one of them
-        is primary, else reported. A claim
-        citing none is as sure as the claim it belongs to: a link listed in a record (a participant, a program at an
-        event, a signatory, a post without citations) and a record's further claim (the event an agreement was
-        signed at) take the record's level and note; a record citing nothing is reported."""
+        is primary, else reported. A claim citing none is as sure as the claim it belongs to: a link listed in a
+        record (a participant, a program at an event, a signatory, a post without citations) and a record's further
+        claim (the event an agreement was signed at) take the record's level and note; a record citing nothing is
+        reported."""
         if entry.text(self.level):
             return entry.text(self.level), self.note.read(entry, indexes)
         if self.prefix:
